@@ -1,0 +1,142 @@
+package io.wschannels.cdi;
+
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The channels of one application at run time: registers their endpoints with a WebSocket
+ * container and ends their connections at shutdown. Integrations (the servlet initializer here,
+ * the standalone server) obtain it with {@link #of(BeanManager)} once CDI has started.
+ */
+public final class ChannelDeployment {
+
+    private static final Logger LOG = Logger.getLogger(ChannelDeployment.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final List<ChannelDefinition> definitions;
+    private final BeanManager beanManager;
+    private final Json json = new Json();
+    private final Set<ChannelEndpoint> live = ConcurrentHashMap.newKeySet();
+
+    ChannelDeployment(List<ChannelDefinition> definitions, BeanManager beanManager) {
+        this.definitions = definitions;
+        this.beanManager = beanManager;
+    }
+
+    /**
+     * The deployment of the application whose CDI container {@code beanManager} belongs to.
+     *
+     * @throws IllegalStateException if the channel extension did not run in that container
+     */
+    public static ChannelDeployment of(BeanManager beanManager) {
+        ChannelExtension extension;
+        try {
+            extension = beanManager.getExtension(ChannelExtension.class);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The channel CDI extension is not active in this application, so no channel"
+                    + " was discovered. Is channels-cdi on the application's classpath (WEB-INF/lib), with its"
+                    + " META-INF/services entry intact?", e);
+        }
+        return extension.deployment(beanManager);
+    }
+
+    /** The routes of the discovered channels, in Jakarta form, sorted. */
+    public List<String> routes() {
+        return definitions.stream().map(d -> d.route().path()).toList();
+    }
+
+    /**
+     * Registers one endpoint per channel. Call before the container starts serving (from a
+     * {@code ServletContextListener}, or before starting a standalone container).
+     *
+     * @throws DeploymentException if the container refuses an endpoint
+     */
+    public void registerWith(ServerContainer container) throws DeploymentException {
+        for (ChannelDefinition definition : definitions) {
+            ServerEndpointConfig config = ServerEndpointConfig.Builder
+                    .create(ChannelEndpoint.class, definition.route().path())
+                    .configurator(new ChannelConfigurator(definition, this))
+                    .build();
+            container.addEndpoint(config);
+            LOG.info(() -> "Channel " + definition.type().getName() + " listens on " + definition.route().path());
+        }
+    }
+
+    /** How many connections are open now. */
+    public int openConnections() {
+        return live.size();
+    }
+
+    /**
+     * Closes every open connection with 1001 (going away) and the given reason, waits up to
+     * {@code grace} for the close handshakes, then ends the connections still open (their
+     * {@code onClose} runs with 1001 and their instances are destroyed).
+     *
+     * @return the number of connections that were open
+     */
+    public int shutdown(String reason, Duration grace) {
+        List<ChannelEndpoint> open = new ArrayList<>(live);
+        CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason);
+        for (ChannelEndpoint endpoint : open) {
+            endpoint.connection().close(goingAway.getCloseCode(), reason);
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (live) {
+            while (!live.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(live, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        for (ChannelEndpoint endpoint : new ArrayList<>(live)) {
+            endpoint.end(goingAway);
+        }
+        json.close();
+        return open.size();
+    }
+
+    void opened(ChannelEndpoint endpoint) {
+        live.add(endpoint);
+    }
+
+    void ended(ChannelEndpoint endpoint) {
+        live.remove(endpoint);
+        synchronized (live) {
+            live.notifyAll();
+        }
+    }
+
+    BeanManager beanManager() {
+        return beanManager;
+    }
+
+    Json json() {
+        return json;
+    }
+
+    /** 12 random bytes (16 characters), URL-safe: unguessable, so an id can be shown to other clients. */
+    String nextId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

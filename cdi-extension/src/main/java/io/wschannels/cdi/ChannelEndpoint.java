@@ -1,0 +1,197 @@
+package io.wschannels.cdi;
+
+import io.wschannels.Channel;
+import jakarta.enterprise.inject.Instance;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The JSR-356 endpoint behind every channel: one instance per connection, created by
+ * {@link ChannelConfigurator}. It creates the CDI channel instance, maps the container's callbacks
+ * onto the channel's, keeps user exceptions away from the container, and destroys the instance when
+ * the connection ends.
+ *
+ * <p>Public with a public constructor only because servlet containers scan for concrete
+ * {@link Endpoint} classes: Tyrus (Payara, GlassFish) creates no WebSocket container at all for a
+ * web application in which its scan finds no endpoint class, and this class is what it finds when
+ * an application has nothing but channels. Not an API.
+ */
+public final class ChannelEndpoint extends Endpoint {
+
+    private static final Logger LOG = Logger.getLogger(ChannelEndpoint.class.getName());
+    private static final String INTERNAL_ERROR = "Internal server error";
+
+    private final ChannelDefinition definition;
+    private final ChannelDeployment deployment;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private LiveConnection connection;
+    private Instance.Handle<? extends Channel> handle;
+    private Channel channel;
+    private volatile boolean connected;
+
+    /** Never used to serve connections; exists for the container's class scanning (see above). */
+    public ChannelEndpoint() {
+        this(null, null);
+    }
+
+    ChannelEndpoint(ChannelDefinition definition, ChannelDeployment deployment) {
+        this.definition = definition;
+        this.deployment = deployment;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        if (deployment == null) {
+            throw new IllegalStateException(getClass().getName() + " serves only endpoints registered by the channel"
+                    + " runtime; do not register it yourself");
+        }
+        Object handshake = session.getUserProperties().get(Handshake.KEY);
+        connection = new LiveConnection(deployment.nextId(), definition, session,
+                handshake instanceof Handshake h ? h : Handshake.NONE, deployment.json());
+        deployment.opened(this);
+        try {
+            ConnectionProducer.opening(connection, () -> {
+                handle = deployment.beanManager().createInstance().select(definition.type()).getHandle();
+                channel = handle.get();
+                return channel;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not create " + definition.type().getName() + " for " + connection
+                    + "; the client is closed with 1011. Fix the channel's injection points or @PostConstruct.", e);
+            connection.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, INTERNAL_ERROR);
+            return;
+        }
+        try {
+            channel.onConnect();
+        } catch (RuntimeException | Error e) {
+            rethrowFatal(e);
+            LOG.log(Level.SEVERE, definition.type().getName() + "#onConnect failed for " + connection
+                    + "; the client is closed with 1011 and the reason \"" + INTERNAL_ERROR + "\"", e);
+            connection.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, INTERNAL_ERROR);
+            return;
+        }
+        if (connection.isRejected()) {
+            LOG.fine(() -> definition.type().getSimpleName() + " rejected " + connection);
+            return;
+        }
+        connected = true;
+        connection.markOpen();
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::text);
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) this::binary);
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) this::pong);
+    }
+
+    private void text(String message) {
+        if (connection.acceptsMessages()) {
+            try {
+                channel.onMessage(message);
+            } catch (RuntimeException | Error e) {
+                callbackFailed("onMessage", e);
+            }
+        }
+    }
+
+    private void binary(ByteBuffer data) {
+        if (connection.acceptsMessages()) {
+            try {
+                channel.onBinary(data);
+            } catch (RuntimeException | Error e) {
+                callbackFailed("onBinary", e);
+            }
+        }
+    }
+
+    private void pong(PongMessage pong) {
+        if (connection.acceptsMessages()) {
+            try {
+                channel.onPong(pong.getApplicationData());
+            } catch (RuntimeException | Error e) {
+                callbackFailed("onPong", e);
+            }
+        }
+    }
+
+    private void callbackFailed(String callback, Throwable e) {
+        rethrowFatal(e);
+        LOG.log(Level.SEVERE, definition.type().getName() + "#" + callback + " failed for " + connection
+                + "; the client gets the error envelope \"" + INTERNAL_ERROR + "\" and the connection stays open", e);
+        connection.sendError(INTERNAL_ERROR);
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        if (connection == null || ended.get()) {
+            return;
+        }
+        // Resets and half-open peers are routine on the internet: not worth more than FINE.
+        Level level = error instanceof IOException || error.getCause() instanceof IOException ? Level.FINE : Level.WARNING;
+        LOG.log(level, "WebSocket error on " + connection, error);
+        if (connected && channel != null) {
+            try {
+                channel.onError(error);
+            } catch (RuntimeException | Error e) {
+                rethrowFatal(e);
+                LOG.log(Level.SEVERE, definition.type().getName() + "#onError failed for " + connection, e);
+            }
+        }
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        end(closeReason);
+    }
+
+    /** Runs the end of the connection once, whoever calls first: the container, or shutdown. */
+    void end(CloseReason closeReason) {
+        if (connection == null || !ended.compareAndSet(false, true)) {
+            return;
+        }
+        connection.ended();
+        try {
+            if (connected && channel != null) {
+                String reason = closeReason.getReasonPhrase() == null ? "" : closeReason.getReasonPhrase();
+                try {
+                    channel.onClose(closeReason.getCloseCode(), reason);
+                } catch (RuntimeException | Error e) {
+                    rethrowFatal(e);
+                    LOG.log(Level.SEVERE, definition.type().getName() + "#onClose failed for " + connection, e);
+                }
+            }
+        } finally {
+            destroy();
+            deployment.ended(this);
+        }
+    }
+
+    private void destroy() {
+        if (handle != null) {
+            try {
+                handle.destroy();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Destroying " + definition.type().getName() + " for " + connection
+                        + " failed (a @PreDestroy method threw?)", e);
+            }
+            handle = null;
+        }
+    }
+
+    LiveConnection connection() {
+        return connection;
+    }
+
+    /** Out-of-memory and similar errors are not the channel's fault and must reach the container. */
+    private static void rethrowFatal(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
+    }
+}

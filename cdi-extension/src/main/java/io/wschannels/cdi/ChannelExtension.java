@@ -1,0 +1,99 @@
+package io.wschannels.cdi;
+
+import io.wschannels.Channel;
+import io.wschannels.Route;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The CDI portable extension: discovers channel classes while CDI scans the application, checks
+ * them, and fails the deployment with every problem at once. Registration with the WebSocket
+ * container happens later, from {@link ChannelDeployment}, once CDI is running: on WildFly the
+ * WebSocket deployment step runs before CDI starts, so nothing here may depend on that order.
+ *
+ * <p>Public only because {@link java.util.ServiceLoader} requires it; not an API.
+ */
+public final class ChannelExtension implements Extension {
+
+    private static final Logger LOG = Logger.getLogger(ChannelExtension.class.getName());
+
+    private final Set<Class<?>> routed = new LinkedHashSet<>();
+    private final Set<Class<?>> channelTypes = new LinkedHashSet<>();
+    private final Map<Class<?>, Class<?>> beans = new LinkedHashMap<>();
+    private volatile List<ChannelDefinition> definitions = List.of();
+    private ChannelDeployment deployment;
+
+    void addInternalBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+        event.addAnnotatedType(ConnectionProducer.class, ConnectionProducer.class.getName());
+    }
+
+    <T> void routedType(@Observes @WithAnnotations(Route.class) ProcessAnnotatedType<T> event) {
+        routed.add(event.getAnnotatedType().getJavaClass());
+    }
+
+    <T extends Channel> void channelType(@Observes ProcessAnnotatedType<T> event) {
+        channelTypes.add(event.getAnnotatedType().getJavaClass());
+    }
+
+    <T extends Channel> void channelBean(@Observes ProcessManagedBean<T> event) {
+        beans.put(event.getAnnotatedBeanClass().getJavaClass(), event.getBean().getScope());
+    }
+
+    void validate(@Observes AfterBeanDiscovery event) {
+        List<String> problems = new ArrayList<>();
+        List<ChannelDefinition> found = new ArrayList<>();
+        // Sorted so that the report reads the same on every server and every run.
+        Set<Class<?>> candidates = new java.util.TreeSet<>(Comparator.comparing(Class::getName));
+        candidates.addAll(routed);
+        candidates.addAll(channelTypes);
+        for (Class<?> type : candidates) {
+            ChannelDefinition definition = ChannelRules.check(type, beans, problems);
+            if (definition != null) {
+                found.add(definition);
+            }
+        }
+        ChannelRules.checkDistinctRoutes(found, problems);
+        if (!problems.isEmpty()) {
+            event.addDefinitionError(new DefinitionException(ChannelRules.report(problems)));
+            return;
+        }
+        found.sort(Comparator.comparing((ChannelDefinition d) -> d.route().path()));
+        definitions = List.copyOf(found);
+        for (ChannelDefinition definition : definitions) {
+            LOG.fine(() -> "Discovered channel " + definition.type().getName() + " on " + definition.route().path());
+        }
+    }
+
+    /** The valid channels found, sorted by route; empty until discovery has finished. */
+    List<ChannelDefinition> definitions() {
+        return definitions;
+    }
+
+    /** The one runtime of this application, created on first use. */
+    synchronized ChannelDeployment deployment(BeanManager beanManager) {
+        if (deployment == null) {
+            deployment = new ChannelDeployment(definitions, beanManager);
+        }
+        return deployment;
+    }
+
+    static boolean isDependent(Class<?> scope) {
+        return scope == Dependent.class;
+    }
+}

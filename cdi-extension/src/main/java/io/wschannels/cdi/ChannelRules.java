@@ -1,0 +1,127 @@
+package io.wschannels.cdi;
+
+import io.wschannels.Channel;
+import io.wschannels.Route;
+import jakarta.inject.Inject;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** What makes a valid channel, and the deployment report when some are not. */
+final class ChannelRules {
+
+    private ChannelRules() {
+    }
+
+    /**
+     * Checks one discovered class that has {@code @Route} or extends {@link Channel}.
+     *
+     * @return its definition when it is a valid channel, else {@code null} (with problems added,
+     *         unless it is simply not a channel, such as an abstract base class without a route)
+     */
+    static ChannelDefinition check(Class<?> type, Map<Class<?>, Class<?>> beanScopes, List<String> problems) {
+        Route route = type.getAnnotation(Route.class);
+        String name = type.getName();
+        boolean isChannel = Channel.class.isAssignableFrom(type);
+        boolean isAbstract = Modifier.isAbstract(type.getModifiers()) || type.isInterface();
+        if (route == null) {
+            if (isChannel && !isAbstract) {
+                problems.add(name + " extends " + Channel.class.getName() + " but has no @Route: annotate it with"
+                        + " @Route(\"/path\"), or make it abstract if it is a base class" + inheritedRouteHint(type));
+            }
+            return null;
+        }
+        if (!isChannel) {
+            problems.add(name + " has @Route(\"" + route.value() + "\") but does not extend " + Channel.class.getName()
+                    + ": extend Channel, or remove @Route");
+            return null;
+        }
+        if (isAbstract) {
+            problems.add(name + " has @Route(\"" + route.value() + "\") but is abstract: put @Route on the concrete"
+                    + " channel classes that extend it");
+            return null;
+        }
+        RouteTemplate template = null;
+        try {
+            template = RouteTemplate.parse(route.value());
+        } catch (RouteTemplate.InvalidRouteException e) {
+            problems.add(name + ": @Route " + e.getMessage());
+        }
+        boolean bean = beanScopes.containsKey(type);
+        if (!bean) {
+            problems.add(name + " cannot be a CDI bean, so it cannot serve connections: " + whyNotABean(type));
+        } else if (!ChannelExtension.isDependent(beanScopes.get(type))) {
+            problems.add(name + " is @" + beanScopes.get(type).getSimpleName() + ", but a channel is @Dependent: every"
+                    + " connection gets its own instance. Remove the scope annotation, and keep shared state in an"
+                    + " @ApplicationScoped bean injected into the channel");
+        }
+        if (template == null || !bean) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Class<? extends Channel> channelType = (Class<? extends Channel>) type;
+        return new ChannelDefinition(channelType, template);
+    }
+
+    /** Two channels on routes that differ only in parameter names would compete for the same URIs. */
+    static void checkDistinctRoutes(List<ChannelDefinition> definitions, List<String> problems) {
+        Map<String, List<ChannelDefinition>> byShape = new LinkedHashMap<>();
+        for (ChannelDefinition definition : definitions) {
+            byShape.computeIfAbsent(definition.route().shape(), k -> new ArrayList<>()).add(definition);
+        }
+        for (List<ChannelDefinition> same : byShape.values()) {
+            if (same.size() > 1) {
+                String who = same.stream()
+                        .map(d -> d.type().getName() + " (@Route(\"" + d.route().declared() + "\"))")
+                        .collect(Collectors.joining(" and "));
+                problems.add("Channels " + who + " declare equivalent routes: both match " + same.get(0).route().path()
+                        + ". Give each channel its own route");
+                definitions.removeAll(same);
+            }
+        }
+    }
+
+    static String report(List<String> problems) {
+        StringBuilder report = new StringBuilder("Channel deployment failed with ").append(problems.size())
+                .append(problems.size() == 1 ? " problem:" : " problems:");
+        for (int i = 0; i < problems.size(); i++) {
+            report.append("\n  ").append(i + 1).append(". ").append(problems.get(i));
+        }
+        return report.toString();
+    }
+
+    private static String inheritedRouteHint(Class<?> type) {
+        for (Class<?> c = type.getSuperclass(); c != null && c != Channel.class; c = c.getSuperclass()) {
+            if (c.isAnnotationPresent(Route.class)) {
+                return " (its superclass " + c.getName() + " has one, but routes are not inherited)";
+            }
+        }
+        return "";
+    }
+
+    private static String whyNotABean(Class<?> type) {
+        if (type.isAnonymousClass() || type.isLocalClass()) {
+            return "it is an anonymous or local class; declare it as a top-level class";
+        }
+        if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
+            return "it is a non-static inner class; declare it static or move it to its own file";
+        }
+        boolean usableConstructor = false;
+        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+            if (constructor.isAnnotationPresent(Inject.class)
+                    || (constructor.getParameterCount() == 0 && !Modifier.isPrivate(constructor.getModifiers()))) {
+                usableConstructor = true;
+            }
+        }
+        if (!usableConstructor) {
+            return "it has no constructor CDI can call; add a no-argument constructor or annotate one constructor"
+                    + " with @Inject";
+        }
+        return "CDI did not accept it as a managed bean (was it vetoed by an extension?); make it a public top-level"
+                + " class with a no-argument or @Inject constructor";
+    }
+}

@@ -1,0 +1,81 @@
+package io.wschannels.cdi;
+
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import java.time.Duration;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Registers channels in web applications on any Jakarta EE server, without web.xml.
+ *
+ * <p>Why a listener and not a {@code ServerApplicationConfig}: WildFly (Undertow) calls
+ * {@code ServerApplicationConfig#getEndpointConfigs} in a deployment step that runs before CDI has
+ * started, when no channel has been discovered yet. Servlet listeners run after CDI on WildFly and
+ * on Payara (Weld boots before the web module starts), and Jakarta WebSocket requires containers to
+ * accept {@code ServerContainer#addEndpoint} from {@code contextInitialized}. The container is
+ * found under the standard servlet context attribute; on Payara/Tyrus it exists only if the
+ * container's scan found an endpoint class, which {@link ChannelEndpoint} guarantees.
+ *
+ * <p>Public only because {@link java.util.ServiceLoader} and the servlet container require it.
+ */
+public final class ChannelServletInitializer implements ServletContainerInitializer {
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        // Added as a listener so it runs after every initializer, including the one that creates
+        // the WebSocket ServerContainer (initializer order is unspecified).
+        context.addListener(Registrar.class);
+    }
+
+    /** Registers at start-up, closes connections (1001) at undeployment. */
+    public static final class Registrar implements ServletContextListener {
+
+        private static final Logger LOG = Logger.getLogger(Registrar.class.getName());
+        private ChannelDeployment deployment;
+
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            ServletContext context = event.getServletContext();
+            BeanManager beanManager;
+            try {
+                beanManager = CDI.current().getBeanManager();
+            } catch (IllegalStateException e) {
+                LOG.info(() -> "CDI is not enabled in web application " + context.getContextPath()
+                        + ", so it has no channels");
+                return;
+            }
+            deployment = ChannelDeployment.of(beanManager);
+            if (deployment.routes().isEmpty()) {
+                return;
+            }
+            Object container = context.getAttribute(ServerContainer.class.getName());
+            if (!(container instanceof ServerContainer serverContainer)) {
+                throw new IllegalStateException("Web application " + context.getContextPath() + " has channels "
+                        + deployment.routes() + " but the server provides no WebSocket container (servlet context"
+                        + " attribute " + ServerContainer.class.getName() + " is missing). Enable WebSocket support"
+                        + " in the server (on WildFly the undertow subsystem's websockets, on Payara the websocket"
+                        + " module).");
+            }
+            try {
+                deployment.registerWith(serverContainer);
+            } catch (DeploymentException e) {
+                throw new IllegalStateException("The WebSocket container refused the channels of "
+                        + context.getContextPath() + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void contextDestroyed(ServletContextEvent event) {
+            if (deployment != null) {
+                deployment.shutdown("Application stopping", Duration.ofSeconds(5));
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.wschannels.cdi;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** JSON Binding for one application, created on first use, and the envelopes built with it. */
+final class Json implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Json.class.getName());
+    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private volatile Jsonb jsonb;
+
+    String toJson(Object value) {
+        return jsonb().toJson(value);
+    }
+
+    /** {@code {"type":"error","message":...,"code":...,"timestamp":...}}; code left out when null. */
+    String error(String message, String code) {
+        StringBuilder json = new StringBuilder(64 + message.length()).append("{\"type\":\"error\",\"message\":")
+                .append(toJson(message));
+        if (code != null) {
+            json.append(",\"code\":").append(toJson(code));
+        }
+        return json.append(",\"timestamp\":\"").append(timestamp()).append("\"}").toString();
+    }
+
+    /** {@code {"type":"success","data":...,"timestamp":...}}; data left out when null. */
+    String success(Object data) {
+        StringBuilder json = new StringBuilder("{\"type\":\"success\"");
+        if (data != null) {
+            json.append(",\"data\":").append(toJson(data));
+        }
+        return json.append(",\"timestamp\":\"").append(timestamp()).append("\"}").toString();
+    }
+
+    /** Now, RFC 3339 in UTC with milliseconds, as every envelope carries it. */
+    static String timestamp() {
+        return RFC_3339.format(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private Jsonb jsonb() {
+        Jsonb current = jsonb;
+        if (current == null) {
+            synchronized (this) {
+                current = jsonb;
+                if (current == null) {
+                    try {
+                        current = JsonbBuilder.create();
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("No JSON Binding implementation is available, so channels cannot"
+                                + " send JSON. Application servers include one; on the standalone server add"
+                                + " org.eclipse:yasson to the classpath.", e);
+                    }
+                    jsonb = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    @Override
+    public void close() {
+        Jsonb current = jsonb;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "Closing JSON Binding failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.wschannels.cdi;
+
+import io.wschannels.Connection;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The {@link Connection} of one WebSocket session. */
+final class LiveConnection implements Connection {
+
+    /** Where the connection is in its life; only moves forward. */
+    enum State { CONNECTING, OPEN, REJECTED, CLOSING, ENDED }
+
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final String id;
+    private final ChannelDefinition definition;
+    private final Session session;
+    private final Handshake handshake;
+    private final Map<String, String> pathParams;
+    private final Map<String, List<String>> queryParams;
+    private final Json json;
+    private final Outbox outbox;
+    private volatile State state = State.CONNECTING;
+
+    LiveConnection(String id, ChannelDefinition definition, Session session, Handshake handshake, Json json) {
+        this.id = id;
+        this.definition = definition;
+        this.session = session;
+        this.handshake = handshake;
+        this.pathParams = session.getPathParameters() == null ? Map.of() : Map.copyOf(session.getPathParameters());
+        this.queryParams = parseQuery(session.getQueryString());
+        this.json = json;
+        this.outbox = new Outbox(session, this::toString);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String route() {
+        return definition.route().path();
+    }
+
+    @Override
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    @Override
+    public String queryParam(String name) {
+        List<String> values = queryParams.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public Map<String, List<String>> queryParams() {
+        return queryParams;
+    }
+
+    @Override
+    public String param(String name) {
+        String value = pathParams.get(name);
+        return value != null ? value : queryParam(name);
+    }
+
+    @Override
+    public String header(String name) {
+        List<String> values = handshake.headers().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return handshake.headers();
+    }
+
+    @Override
+    public URI requestUri() {
+        return session.getRequestURI();
+    }
+
+    @Override
+    public Principal userPrincipal() {
+        return session.getUserPrincipal();
+    }
+
+    @Override
+    public boolean isOpen() {
+        State now = state;
+        return now == State.CONNECTING || now == State.OPEN;
+    }
+
+    @Override
+    public CompletionStage<Void> send(String text) {
+        Objects.requireNonNull(text, "text");
+        return outbox.text(text);
+    }
+
+    @Override
+    public CompletionStage<Void> sendBinary(ByteBuffer data) {
+        Objects.requireNonNull(data, "data");
+        return outbox.binary(data);
+    }
+
+    @Override
+    public CompletionStage<Void> sendJson(Object value) {
+        Objects.requireNonNull(value, "value");
+        String text;
+        try {
+            text = json.toJson(value);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("Could not serialize a "
+                    + value.getClass().getName() + " to JSON for " + this + ": " + e.getMessage(), e));
+        }
+        return outbox.text(text);
+    }
+
+    @Override
+    public CompletionStage<Void> sendError(String message) {
+        return sendError(message, null);
+    }
+
+    @Override
+    public CompletionStage<Void> sendError(String message, String code) {
+        Objects.requireNonNull(message, "message");
+        return outbox.text(json.error(message, code));
+    }
+
+    @Override
+    public CompletionStage<Void> sendSuccess(Object data) {
+        String text;
+        try {
+            text = json.success(data);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("Could not serialize a "
+                    + data.getClass().getName() + " to JSON for " + this + ": " + e.getMessage(), e));
+        }
+        return outbox.text(text);
+    }
+
+    @Override
+    public CompletionStage<Void> close() {
+        return close(CloseReason.CloseCodes.NORMAL_CLOSURE, "");
+    }
+
+    @Override
+    public CompletionStage<Void> close(CloseReason.CloseCode code, String reason) {
+        Objects.requireNonNull(code, "code");
+        synchronized (this) {
+            if (state == State.CONNECTING || state == State.OPEN) {
+                state = State.CLOSING;
+            }
+        }
+        return outbox.close(new CloseReason(code, shorten(reason == null ? "" : reason)));
+    }
+
+    @Override
+    public void reject(String reason) {
+        synchronized (this) {
+            if (state != State.CONNECTING) {
+                throw new IllegalStateException("reject(\"" + reason + "\") was called on " + this + " after onConnect"
+                        + " returned; a connection can only be rejected from Channel#onConnect. To end an established"
+                        + " connection call close(code, reason).");
+            }
+            state = State.REJECTED;
+        }
+        outbox.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, shorten(reason == null ? "" : reason)));
+    }
+
+    /** After onConnect returned: accept messages unless the channel rejected or closed meanwhile. */
+    synchronized boolean markOpen() {
+        if (state == State.CONNECTING) {
+            state = State.OPEN;
+            return true;
+        }
+        return false;
+    }
+
+    boolean isRejected() {
+        return state == State.REJECTED;
+    }
+
+    /** Incoming messages are delivered only while open; after close() or reject() they are dropped. */
+    boolean acceptsMessages() {
+        return state == State.OPEN;
+    }
+
+    /** The container reported the end of the session. */
+    void ended() {
+        state = State.ENDED;
+        outbox.terminate();
+    }
+
+    Session session() {
+        return session;
+    }
+
+    ChannelDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " of " + definition.describe();
+    }
+
+    /** Close reasons are limited to 123 bytes of UTF-8; cut at a character boundary. */
+    static String shorten(String reason) {
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        int end = reason.length();
+        while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+            end--;
+            if (end > 0 && Character.isLowSurrogate(reason.charAt(end))) {
+                end--;
+            }
+        }
+        return reason.substring(0, end);
+    }
+
+    static Map<String, List<String>> parseQuery(String query) {
+        if (query == null || query.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        params.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(params);
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text; // a stray '%' is kept as written rather than refusing the connection
+        }
+    }
+}

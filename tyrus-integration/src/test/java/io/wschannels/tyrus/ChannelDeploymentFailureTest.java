@@ -1,0 +1,72 @@
+package io.wschannels.tyrus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wschannels.tyrus.invalid.MalformedRouteChannel;
+import io.wschannels.tyrus.invalid.NoRouteChannel;
+import io.wschannels.tyrus.invalid.NoUsableConstructorChannel;
+import io.wschannels.tyrus.invalid.NotAChannel;
+import io.wschannels.tyrus.invalid.Outer;
+import io.wschannels.tyrus.invalid.RoomByIdChannel;
+import io.wschannels.tyrus.invalid.RoomByNameChannel;
+import io.wschannels.tyrus.invalid.SharedScopeChannel;
+import io.wschannels.tyrus.invalid.ValidChannel;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+class ChannelDeploymentFailureTest {
+
+    private static String failure(Class<?>... classes) throws Exception {
+        Exception e = assertThrows(Exception.class,
+                () -> ChannelServer.builder().port(0).beanClasses(classes).start().close());
+        return e.getMessage();
+    }
+
+    @Test
+    void everyProblemIsReportedTogetherNamingTheClassesAndTheFix() throws Exception {
+        String message = failure(ValidChannel.class, NoRouteChannel.class, MalformedRouteChannel.class,
+                RoomByIdChannel.class, RoomByNameChannel.class, NotAChannel.class, SharedScopeChannel.class,
+                NoUsableConstructorChannel.class, Outer.InnerChannel.class);
+        String p = "io.wschannels.tyrus.invalid.";
+        assertTrue(message.contains("Channel deployment failed with 7 problems:"), message);
+        assertTrue(message.contains(p + "NoRouteChannel extends io.wschannels.Channel but has no @Route: annotate it"
+                + " with @Route(\"/path\"), or make it abstract if it is a base class"), message);
+        assertTrue(message.contains(p + "MalformedRouteChannel: @Route route \"chat/{room\" is malformed: it must start"
+                + " with '/', as in \"/chat/{room\"; segment '{room' mixes text and a parameter or has unbalanced"
+                + " braces; a parameter must be a whole segment, such as \"{room_id}\" or \":room_id\""), message);
+        assertTrue(message.contains("Channels " + p + "RoomByIdChannel (@Route(\"/rooms/{id}\")) and " + p
+                + "RoomByNameChannel (@Route(\"/rooms/:name\")) declare equivalent routes: both match /rooms/{id}."
+                + " Give each channel its own route"), message);
+        assertTrue(message.contains(p + "NotAChannel has @Route(\"/not-a-channel\") but does not extend"
+                + " io.wschannels.Channel: extend Channel, or remove @Route"), message);
+        assertTrue(message.contains(p + "SharedScopeChannel is @ApplicationScoped, but a channel is @Dependent: every"
+                + " connection gets its own instance."), message);
+        assertTrue(message.contains(p + "NoUsableConstructorChannel cannot be a CDI bean, so it cannot serve"
+                + " connections: it has no constructor CDI can call; add a no-argument constructor or annotate one"
+                + " constructor with @Inject"), message);
+        assertTrue(message.contains(p + "Outer$InnerChannel cannot be a CDI bean, so it cannot serve connections: it is"
+                + " a non-static inner class; declare it static or move it to its own file"), message);
+        assertTrue(!message.contains("ValidChannel"), message);
+    }
+
+    @Test
+    void oneProblemIsReportedInTheSingular() throws Exception {
+        String message = failure(ValidChannel.class, NoRouteChannel.class);
+        assertTrue(message.contains("Channel deployment failed with 1 problem:\n  1. "), message);
+    }
+
+    @Test
+    void aFailedStartReleasesThePort() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        int chosen = port;
+        assertThrows(Exception.class, () -> ChannelServer.builder().port(chosen).beanClasses(NoRouteChannel.class).start());
+        try (ChannelServer server = ChannelServer.builder().port(chosen).beanClasses(ValidChannel.class).start()) {
+            assertEquals(chosen, server.port());
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.wschannels.tyrus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wschannels.testing.TestClient;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assertions;
+
+/** The runtime on a real standalone server, driven by the JDK's WebSocket client. */
+class ChannelServerTest {
+
+    private static final Duration QUIET = Duration.ofMillis(300);
+    private static ChannelServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ChannelServer.builder().port(0).staticFiles("testweb").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static TestClient probe(String pathAndQuery) {
+        return TestClient.connect(server.webSocketUri("/probe/" + pathAndQuery));
+    }
+
+    @Test
+    void discoversEveryChannelInAnAnnotatedBeanArchive() {
+        assertEquals(List.of("/binary", "/probe/{room}/{user}"), server.routes());
+    }
+
+    @Test
+    void pathParamsInBothFormsQueryParamsAndHeadersReachTheChannel() {
+        try (TestClient client = TestClient.connect(server.webSocketUri("/probe/lobby/ann?q=a%20b&q=c"),
+                Map.of("X-Probe", "from-header"))) {
+            JsonObject hello = client.awaitJson("hello");
+            assertEquals("/probe/{room}/{user}", hello.getString("route"));
+            assertEquals("lobby", hello.getString("room"));
+            assertEquals("ann", hello.getString("user"));
+            assertEquals("a b", hello.getString("q"));
+            assertEquals(List.of("a b", "c"), hello.getJsonArray("qs").getValuesAs(jakarta.json.JsonString::getString));
+            assertEquals("lobby", hello.getString("paramRoom"));
+            assertEquals("a b", hello.getString("paramQ"));
+            assertEquals("from-header", hello.getString("header"));
+            assertEquals(16, hello.getString("id").length());
+        }
+    }
+
+    @Test
+    void constructorAndFieldInjectionWork() {
+        try (TestClient client = probe("lobby/bob")) {
+            JsonObject hello = client.awaitJson("hello");
+            assertEquals("hello bob", hello.getString("greeting"));
+            assertTrue(hello.getInt("instance") > 0);
+        }
+    }
+
+    @Test
+    void everyConnectionGetsItsOwnChannelInstance() {
+        try (TestClient first = probe("lobby/a"); TestClient second = probe("lobby/b")) {
+            int one = first.awaitJson("hello").getInt("instance");
+            int two = second.awaitJson("hello").getInt("instance");
+            assertNotEquals(one, two);
+            first.send("instance");
+            second.send("instance");
+            assertEquals("instance:" + one, first.awaitText());
+            assertEquals("instance:" + two, second.awaitText());
+        }
+    }
+
+    @Test
+    void messagesAreDeliveredInOrderAndAnsweredOnTheSameConnection() {
+        try (TestClient client = probe("lobby/ann")) {
+            client.awaitJson("hello");
+            for (int i = 0; i < 200; i++) {
+                client.send("m" + i);
+            }
+            for (int i = 0; i < 200; i++) {
+                assertEquals("echo:m" + i, client.awaitText());
+            }
+        }
+    }
+
+    @Test
+    void sendJsonSerializesWithJsonBinding() {
+        try (TestClient client = probe("lobby/ann")) {
+            client.awaitJson("hello");
+            client.send("json");
+            assertEquals("{\"from\":\"e2\",\"to\":\"e4\",\"turn\":1}", client.awaitText());
+        }
+    }
+
+    @Test
+    void errorAndSuccessEnvelopesCarryAnRfc3339UtcTimestamp() {
+        try (TestClient client = probe("lobby/ann")) {
+            client.awaitJson("hello");
+            client.send("error");
+            String error = client.awaitText();
+            assertTrue(error.matches("\\{\"type\":\"error\",\"message\":\"Bad thing\",\"code\":\"bad\","
+                    + "\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\"}"), error);
+            client.send("plain-error");
+            JsonObject plain = client.awaitError("Plain");
+            assertFalse(plain.containsKey("code"), plain.toString());
+            client.send("success");
+            String success = client.awaitText();
+            assertTrue(success.matches("\\{\"type\":\"success\",\"data\":\\{\"ok\":true},"
+                    + "\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\"}"), success);
+        }
+    }
+
+    @Test
+    void anExceptionInOnMessageAnswersInternalServerErrorLogsRouteAndIdAndKeepsTheConnection() throws Exception {
+        try (LogRecorder log = new LogRecorder("io.wschannels.cdi.ChannelEndpoint");
+             TestClient client = probe("lobby/ann")) {
+            String id = client.awaitJson("hello").getString("id");
+            client.send("boom");
+            JsonObject error = client.awaitError("Internal server error");
+            assertFalse(error.toString().contains("secret"), error.toString());
+            LogRecord record = log.await(r -> r.getMessage().contains(id));
+            assertEquals(Level.SEVERE, record.getLevel());
+            assertEquals("io.wschannels.tyrus.ProbeChannel#onMessage failed for connection " + id
+                    + " of ProbeChannel (/probe/{room}/{user}); the client gets the error envelope"
+                    + " \"Internal server error\" and the connection stays open", record.getMessage());
+            assertEquals("secret detail from onMessage", record.getThrown().getMessage());
+            client.send("still there?");
+            assertEquals("echo:still there?", client.awaitText());
+        }
+    }
+
+    @Test
+    void anExceptionInOnConnectClosesWith1011AndNoOtherCallbackRuns() throws Exception {
+        try (TestClient client = probe("lobby/ann?fail=connect")) {
+            client.awaitClose(1011, "Internal server error");
+        }
+    }
+
+    @Test
+    void rejectTellsTheClientWhyAfterWhatWasSentAndRunsNoCloseCallback() throws Exception {
+        try (TestClient client = probe("lobby/ann?reject=Unauthorized")) {
+            assertEquals("about to reject", client.awaitText());
+            client.awaitClose(1008, "Unauthorized");
+            client.assertNoMoreEvents(QUIET);
+        }
+        // The rejected instance is destroyed, and onClose did not run for it: the next event
+        // recorded by any probe is not a close of a connection that never said hello.
+        Lifecycle.awaitMatching(e -> e.startsWith("destroyed:"));
+    }
+
+    @Test
+    void rejectAfterOnConnectIsRefusedWithAMessageThatTeachesCloseInstead() {
+        try (TestClient client = probe("lobby/ann")) {
+            String id = client.awaitJson("hello").getString("id");
+            client.send("reject-late");
+            assertEquals("refused:reject(\"late\") was called on connection " + id + " of ProbeChannel"
+                    + " (/probe/{room}/{user}) after onConnect returned; a connection can only be rejected from"
+                    + " Channel#onConnect. To end an established connection call close(code, reason).",
+                    client.awaitText());
+        }
+    }
+
+    @Test
+    void aChannelClosingTheConnectionSendsItsCodeAndReasonThenOnCloseAndPreDestroyRun() throws Exception {
+        try (TestClient client = probe("lobby/ann")) {
+            String id = client.awaitJson("hello").getString("id");
+            client.send("close");
+            client.awaitClose(4000, "bye");
+            Lifecycle.await("close:" + id + ":4000:bye");
+            Lifecycle.await("destroyed:" + id);
+        }
+    }
+
+    @Test
+    void aClientCloseRunsOnCloseWithTheClientsCodeAndDestroysTheInstance() throws Exception {
+        try (TestClient client = probe("lobby/ann")) {
+            String id = client.awaitJson("hello").getString("id");
+            client.sendClose(4001, "client leaving");
+            client.awaitClose();
+            Lifecycle.await("close:" + id + ":4001:client leaving");
+            Lifecycle.await("destroyed:" + id);
+        }
+    }
+
+    @Test
+    void anAbruptDisconnectStillRunsOnCloseWith1006AndPreDestroy() throws Exception {
+        TestClient client = probe("lobby/ann");
+        String id = client.awaitJson("hello").getString("id");
+        client.abort();
+        // Tyrus adds the reason "Closed abnormally."; the code is what the channel relies on.
+        Lifecycle.awaitMatching(e -> e.startsWith("close:" + id + ":1006:"));
+        Lifecycle.await("destroyed:" + id);
+    }
+
+    @Test
+    void anExceptionInOnCloseIsLoggedAndTheInstanceIsStillDestroyed() throws Exception {
+        try (LogRecorder log = new LogRecorder("io.wschannels.cdi.ChannelEndpoint")) {
+            TestClient client = probe("lobby/ann?onclose=throw");
+            String id = client.awaitJson("hello").getString("id");
+            client.close();
+            LogRecord record = log.await(r -> r.getMessage().contains(id));
+            assertEquals("io.wschannels.tyrus.ProbeChannel#onClose failed for connection " + id
+                    + " of ProbeChannel (/probe/{room}/{user})", record.getMessage());
+            Lifecycle.await("destroyed:" + id);
+        }
+    }
+
+    @Test
+    void aBinaryMessageToATextChannelIsClosedWith1003AndTheServerKeepsServing() {
+        try (TestClient bystander = probe("lobby/bystander"); TestClient client = probe("lobby/ann")) {
+            bystander.awaitJson("hello");
+            client.awaitJson("hello");
+            client.sendBinary(new byte[] {1, 2, 3});
+            client.awaitClose(1003, "This channel accepts text messages only");
+            bystander.send("still served");
+            assertEquals("echo:still served", bystander.awaitText());
+        }
+        try (TestClient after = probe("lobby/after")) {
+            after.awaitJson("hello");
+        }
+    }
+
+    @Test
+    void aChannelThatOverridesOnBinaryReceivesBinaryMessages() {
+        try (TestClient client = TestClient.connect(server.webSocketUri("/binary"))) {
+            client.sendBinary(new byte[] {1, 2, 3});
+            Assertions.assertArrayEquals(new byte[] {3, 2, 1}, client.awaitBinary());
+        }
+    }
+
+    @Test
+    void aPongFromTheClientReachesOnPong() {
+        try (TestClient client = probe("lobby/ann")) {
+            client.awaitJson("hello");
+            client.sendPong("tick".getBytes(StandardCharsets.UTF_8));
+            assertEquals("pong:tick", client.awaitText());
+        }
+    }
+
+    @Test
+    void anUnknownPathIsRefusedAtTheHandshake() {
+        ExecutionException failure = Assertions.assertThrows(ExecutionException.class,
+                () -> TestClient.tryConnect(server.webSocketUri("/nowhere")).get());
+        WebSocketHandshakeException handshake = (WebSocketHandshakeException) failure.getCause();
+        assertEquals(404, handshake.getResponse().statusCode());
+    }
+
+    @Test
+    void staticFilesAreServedOnTheSamePort() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("static ok"), page.body());
+        HttpResponse<String> missing = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.uri() + "missing.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
+    }
+}

@@ -1,0 +1,7 @@
+package io.wschannels.tyrus.invalid;
+
+import io.wschannels.Route;
+
+@Route("/not-a-channel")
+public class NotAChannel {
+}
