@@ -11,6 +11,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,6 +34,13 @@ public final class ChannelEndpoint extends Endpoint {
     private final ChannelDefinition definition;
     private final ChannelDeployment deployment;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /**
+     * Callbacks of one connection never overlap: containers promise it for their own calls, and
+     * this lock extends it to the runtime's (shutdown ends connections from its own thread).
+     */
+    private final ReentrantLock callbacks = new ReentrantLock();
+    /** An end requested from inside a callback on the same thread, run when that callback returns. */
+    private CloseReason deferredEnd;
     private LiveConnection connection;
     private Instance.Handle<? extends Channel> handle;
     private Channel channel;
@@ -54,6 +62,10 @@ public final class ChannelEndpoint extends Endpoint {
             throw new IllegalStateException(getClass().getName() + " serves only endpoints registered by the channel"
                     + " runtime; do not register it yourself");
         }
+        inCallback(() -> open(session));
+    }
+
+    private void open(Session session) {
         Object handshake = session.getUserProperties().get(Handshake.KEY);
         connection = new LiveConnection(deployment.nextId(), definition, session,
                 handshake instanceof Handshake h ? h : Handshake.NONE, deployment.json());
@@ -85,9 +97,32 @@ public final class ChannelEndpoint extends Endpoint {
         }
         connected = true;
         connection.markOpen();
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::text);
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) this::binary);
-        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) this::pong);
+        try {
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> inCallback(() -> text(m)));
+            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) m -> inCallback(() -> binary(m)));
+            session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) m -> inCallback(() -> pong(m)));
+        } catch (IllegalStateException closedMeanwhile) {
+            // The peer went away during onConnect; the container's onClose ends the connection.
+            LOG.log(Level.FINE, "Could not listen to " + connection + ", closed during onConnect", closedMeanwhile);
+        }
+    }
+
+    /** Runs a callback under the connection's lock, then any end it caused on this thread. */
+    private void inCallback(Runnable callback) {
+        callbacks.lock();
+        try {
+            callback.run();
+        } finally {
+            try {
+                CloseReason end = callbacks.getHoldCount() == 1 ? deferredEnd : null;
+                if (end != null) {
+                    deferredEnd = null;
+                    finish(end);
+                }
+            } finally {
+                callbacks.unlock();
+            }
+        }
     }
 
     private void text(String message) {
@@ -132,6 +167,13 @@ public final class ChannelEndpoint extends Endpoint {
         if (connection == null || ended.get()) {
             return;
         }
+        inCallback(() -> error(error));
+    }
+
+    private void error(Throwable error) {
+        if (ended.get()) {
+            return;
+        }
         // Resets and half-open peers are routine on the internet: not worth more than FINE.
         Level level = error instanceof IOException || error.getCause() instanceof IOException ? Level.FINE : Level.WARNING;
         LOG.log(level, "WebSocket error on " + connection, error);
@@ -150,17 +192,43 @@ public final class ChannelEndpoint extends Endpoint {
         end(closeReason);
     }
 
-    /** Runs the end of the connection once, whoever calls first: the container, or shutdown. */
+    /**
+     * Ends the connection once, whoever calls first: the container, or shutdown. Called from inside
+     * a callback on the same thread (a channel's close() that the container completes at once), it
+     * waits until that callback has returned, so {@code onClose} and {@code @PreDestroy} never run
+     * in the middle of another callback.
+     */
     void end(CloseReason closeReason) {
-        if (connection == null || !ended.compareAndSet(false, true)) {
+        if (connection == null) {
+            return;
+        }
+        callbacks.lock();
+        try {
+            if (callbacks.getHoldCount() > 1) {
+                if (deferredEnd == null) {
+                    deferredEnd = closeReason;
+                }
+                return;
+            }
+            finish(closeReason);
+        } finally {
+            callbacks.unlock();
+        }
+    }
+
+    private void finish(CloseReason closeReason) {
+        if (!ended.compareAndSet(false, true)) {
             return;
         }
         connection.ended();
+        // When this side closed, its code and reason are the connection's; the peer's echo of the
+        // close frame may carry no reason, and containers differ in which one they report.
+        CloseReason effective = connection.sentClose() != null ? connection.sentClose() : closeReason;
         try {
             if (connected && channel != null) {
-                String reason = closeReason.getReasonPhrase() == null ? "" : closeReason.getReasonPhrase();
+                String reason = effective.getReasonPhrase() == null ? "" : effective.getReasonPhrase();
                 try {
-                    channel.onClose(closeReason.getCloseCode(), reason);
+                    channel.onClose(effective.getCloseCode(), reason);
                 } catch (RuntimeException | Error e) {
                     rethrowFatal(e);
                     LOG.log(Level.SEVERE, definition.type().getName() + "#onClose failed for " + connection, e);

@@ -34,6 +34,7 @@ final class LiveConnection implements Connection {
     private final Json json;
     private final Outbox outbox;
     private volatile State state = State.CONNECTING;
+    private volatile CloseReason sentClose;
 
     LiveConnection(String id, ChannelDefinition definition, Session session, Handshake handshake, Json json) {
         this.id = id;
@@ -161,12 +162,14 @@ final class LiveConnection implements Connection {
     @Override
     public CompletionStage<Void> close(CloseReason.CloseCode code, String reason) {
         Objects.requireNonNull(code, "code");
+        CloseReason close = new CloseReason(code, shorten(reason == null ? "" : reason));
         synchronized (this) {
             if (state == State.CONNECTING || state == State.OPEN) {
                 state = State.CLOSING;
+                sentClose = close;
             }
         }
-        return outbox.close(new CloseReason(code, shorten(reason == null ? "" : reason)));
+        return outbox.close(close);
     }
 
     @Override
@@ -178,8 +181,9 @@ final class LiveConnection implements Connection {
                         + " connection call close(code, reason).");
             }
             state = State.REJECTED;
+            sentClose = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, shorten(reason == null ? "" : reason));
         }
-        outbox.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, shorten(reason == null ? "" : reason)));
+        outbox.close(sentClose);
     }
 
     /** After onConnect returned: accept messages unless the channel rejected or closed meanwhile. */
@@ -189,6 +193,11 @@ final class LiveConnection implements Connection {
             return true;
         }
         return false;
+    }
+
+    /** The close this side sent first, or {@code null} if the peer or the network ended it. */
+    CloseReason sentClose() {
+        return sentClose;
     }
 
     boolean isRejected() {

@@ -80,8 +80,10 @@ final class RouteTemplate {
                     path.append('{').append(name).append('}');
                     shape.append("{}");
                 } else if (!segment.startsWith(":") && !segment.startsWith("{") && !segment.contains("{")
-                        && !segment.contains("}")) {
-                    if (!LITERAL.matcher(segment).matches()) {
+                        && !segment.contains("}") && !segment.contains(":")) {
+                    // '?', '#' and whitespace were reported for the whole route already.
+                    String rest = segment.replaceAll("[?#\\s]", "");
+                    if (!rest.isEmpty() && !LITERAL.matcher(rest).matches()) {
                         problems.add("segment '" + segment + "' has characters not allowed in a URI path; use letters,"
                                 + " digits and - . _ ~");
                     }

@@ -1,0 +1,142 @@
+package io.wschannels.examples.chat;
+
+import io.wschannels.Channel;
+import io.wschannels.Route;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The chat channel of the Azu manual: rooms by path, a welcome, join and leave notices with the
+ * room's head count, chat messages to the whole room, typing indicators to the others, ping/pong,
+ * and an error envelope for anything it cannot use. The user id is the {@code name} query
+ * parameter when the page gives one (a stand-in for an authenticated user), else derived from the
+ * connection.
+ */
+@Route("/chat/{room_id}")
+public class ChatChannel extends Channel {
+
+    static final int MAX_MESSAGE_LENGTH = 1000;
+    private static final int MAX_NAME_LENGTH = 32;
+    private static final Logger LOG = Logger.getLogger(ChatChannel.class.getName());
+
+    @Inject
+    ChatRooms rooms;
+
+    @Override
+    public void onConnect() {
+        String roomId = param("room_id");
+
+        // Welcome before joining, so that the welcome is always the client's first message:
+        // once in the room, broadcasts from other connections may be queued at any moment.
+        sendJson(message("type", "system", "message", "Welcome to room " + roomId, "timestamp", now()));
+
+        int count = rooms.join(roomId, connection());
+        rooms.broadcast(roomId, message("type", "user_joined", "message", "A user joined the room", "count", count),
+                connection());
+
+        LOG.info(() -> "User connected to room " + roomId + ". Total: " + count);
+    }
+
+    @Override
+    public void onMessage(String message) {
+        JsonObject data;
+        try (JsonReader reader = Json.createReader(new StringReader(message))) {
+            data = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            sendError("Invalid JSON format");
+            return;
+        }
+        try {
+            handleMessageType(data);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Error processing message on " + connection().id(), e);
+            sendError("Internal server error");
+        }
+    }
+
+    @Override
+    public void onClose(CloseReason.CloseCode code, String reason) {
+        String roomId = param("room_id");
+        int remaining = rooms.leave(roomId, connection());
+
+        if (remaining > 0) {
+            rooms.broadcast(roomId, message("type", "user_left", "message", "A user left the room", "count", remaining),
+                    null);
+        }
+
+        LOG.info(() -> "User disconnected from room " + roomId + ". Remaining: " + remaining);
+    }
+
+    private void handleMessageType(JsonObject data) {
+        String roomId = param("room_id");
+        JsonValue type = data.get("type");
+        String typeName = type instanceof JsonString s ? s.getString() : null;
+
+        switch (typeName == null ? "" : typeName) {
+            case "chat_message" -> handleChatMessage(roomId, data);
+            case "typing_start" -> handleTypingIndicator(roomId, true);
+            case "typing_stop" -> handleTypingIndicator(roomId, false);
+            case "ping" -> sendJson(message("type", "pong", "timestamp", now()));
+            default -> sendError("Unknown message type: " + (type == null ? "" : typeName != null ? typeName : type));
+        }
+    }
+
+    private void handleChatMessage(String roomId, JsonObject data) {
+        String message = data.get("message") instanceof JsonString s ? s.getString() : null;
+        if (message == null) {
+            sendError("Message is required");
+            return;
+        }
+        if (message.length() > MAX_MESSAGE_LENGTH) {
+            sendError("Message too long");
+            return;
+        }
+        if (message.strip().isEmpty()) {
+            sendError("Message cannot be empty");
+            return;
+        }
+        rooms.broadcast(roomId, message("type", "chat_message", "message", message, "timestamp", now(),
+                "user_id", currentUserId()), null);
+    }
+
+    private void handleTypingIndicator(String roomId, boolean isTyping) {
+        rooms.broadcast(roomId, message("type", isTyping ? "user_typing" : "user_stopped_typing",
+                "user_id", currentUserId(), "timestamp", now()), connection());
+    }
+
+    private String currentUserId() {
+        String name = param("name");
+        if (name != null && !name.isBlank()) {
+            String trimmed = name.strip();
+            return trimmed.length() > MAX_NAME_LENGTH ? trimmed.substring(0, MAX_NAME_LENGTH) : trimmed;
+        }
+        return "user_" + connection().id();
+    }
+
+    /** Key-value pairs in order, serialized as a JSON object. */
+    private static Map<String, Object> message(Object... keysAndValues) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            message.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return message;
+    }
+
+    private static String now() {
+        return DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+}
