@@ -1,0 +1,112 @@
+/**
+ * WebSocket channels for Jakarta EE: write a class, give it a route, and every client that connects
+ * to that route gets its own instance of it.
+ *
+ * <h2>Concepts</h2>
+ * <dl>
+ *   <dt>{@link io.wschannels.Channel}</dt>
+ *   <dd>The server side of a WebSocket connection: a CDI bean you write by extending {@code Channel}
+ *       and overriding callbacks. One instance per connection, created by CDI, so {@code @Inject}
+ *       and {@code @PostConstruct}/{@code @PreDestroy} work.</dd>
+ *   <dt>{@link io.wschannels.Route}</dt>
+ *   <dd>The path the channel answers on, with path parameters in the Jakarta form
+ *       {@code /chat/{room_id}} or Azu's {@code /chat/:room_id}. It also makes the class a bean, so no
+ *       {@code beans.xml} and no {@code web.xml} are needed.</dd>
+ *   <dt>{@link io.wschannels.Connection}</dt>
+ *   <dd>One open connection: its parameters and headers, and the verbs to answer it. Channels
+ *       reach theirs with {@code connection()}; keep connections in your own thread-safe
+ *       registries to reach them from elsewhere.</dd>
+ * </dl>
+ *
+ * <h2>Verbs</h2>
+ * One word per action, each on {@link io.wschannels.Connection} (and as a shorthand in {@code Channel}):
+ * <table>
+ *   <caption>What each verb does</caption>
+ *   <tr><th>verb</th><th>does</th><th>when</th></tr>
+ *   <tr><td>{@code send(text)}</td><td>one text message to this connection</td><td>any time while open</td></tr>
+ *   <tr><td>{@code sendJson(value)}</td><td>{@code value} serialized with JSON Binding, to this connection</td><td>any time while open</td></tr>
+ *   <tr><td>{@code sendBinary(bytes)}</td><td>one binary message to this connection</td><td>any time while open</td></tr>
+ *   <tr><td>{@code sendError(message[, code])}</td><td>{@code {"type":"error","message":...,"code":...,"timestamp":...}}</td><td>any time while open</td></tr>
+ *   <tr><td>{@code sendSuccess(data)}</td><td>{@code {"type":"success","data":...,"timestamp":...}}</td><td>any time while open</td></tr>
+ *   <tr><td>{@code close(code, reason)}</td><td>ends the connection after what was already sent</td><td>any time</td></tr>
+ *   <tr><td>{@code reject(reason)}</td><td>refuses the client: close 1008 with the reason, no further callback</td><td>only in {@code onConnect}</td></tr>
+ * </table>
+ * Sending never blocks: each connection has an ordered outbound queue, and every verb returns a
+ * {@link java.util.concurrent.CompletionStage} that tells whether the message was written.
+ *
+ * <h2>Lifecycle</h2>
+ * <pre>
+ *   client connects ──▶ instance created (@Inject, @PostConstruct) ──▶ onConnect()
+ *        │                                                               │ reject(reason) ──▶ close 1008, @PreDestroy
+ *        ▼
+ *   onMessage(text) · onBinary(bytes) · onPong(data) · onError(error)     (any number, one at a time)
+ *        │
+ *        ▼
+ *   either side closes, or the peer vanishes (1006) ──▶ onClose(code, reason) ──▶ @PreDestroy
+ * </pre>
+ * {@code onClose} runs exactly once for every connection whose {@code onConnect} returned without
+ * rejecting, however the connection ended: a close from either side, a dropped TCP connection, or
+ * the server shutting down (1001). When this side closed first, {@code onClose} receives the code
+ * and reason it sent. The instance is destroyed after it, so dependents are released.
+ *
+ * <h2>Threading</h2>
+ * Callbacks run on the WebSocket container's threads, never two at a time for one connection, so a
+ * channel's own fields need no locking. Different connections run in parallel: state they share
+ * belongs in a thread-safe {@code @ApplicationScoped} bean. Every {@code Connection} method may be
+ * called from any thread, for example from an EJB or a scheduled task holding a connection taken
+ * from such a bean.
+ *
+ * <h2>Errors</h2>
+ * An exception thrown from {@code onMessage}, {@code onBinary} or {@code onPong} never reaches the
+ * client as text and never closes the connection: the client receives the error envelope with the
+ * message {@code Internal server error}, and the server logs the exception with the channel class,
+ * the route and the connection id. An exception from {@code onConnect} closes the connection with
+ * 1011 and the reason {@code Internal server error}. Invalid channels (no route, a malformed route,
+ * two channels on equivalent routes, a class CDI cannot create, a scope other than
+ * {@code @Dependent}) fail the deployment with one message listing every problem, each naming the
+ * class and the fix.
+ *
+ * <h2>Example: a chat room</h2>
+ * <pre>{@code
+ * @Route("/chat/{room_id}")
+ * public class ChatChannel extends Channel {
+ *
+ *     @Inject
+ *     ChatRooms rooms;                       // your @ApplicationScoped, thread-safe registry
+ *
+ *     @Override
+ *     public void onConnect() {
+ *         String room = param("room_id");
+ *         sendJson(Map.of("type", "system", "message", "Welcome to room " + room));
+ *         int count = rooms.join(room, connection());
+ *         rooms.broadcast(room, Map.of("type", "user_joined", "count", count), connection());
+ *     }
+ *
+ *     @Override
+ *     public void onMessage(String message) {
+ *         if (message.isBlank()) {
+ *             sendError("Message cannot be empty");
+ *             return;
+ *         }
+ *         rooms.broadcast(param("room_id"), Map.of("type", "chat_message", "message", message), null);
+ *     }
+ *
+ *     @Override
+ *     public void onClose(CloseReason.CloseCode code, String reason) {
+ *         String room = param("room_id");
+ *         int left = rooms.leave(room, connection());
+ *         if (left > 0) {
+ *             rooms.broadcast(room, Map.of("type", "user_left", "count", left), null);
+ *         }
+ *     }
+ * }
+ * }</pre>
+ * The complete, runnable version is the chat example of this project ({@code examples/chat}).
+ *
+ * <h2>Running</h2>
+ * On an application server (WildFly, Payara, any Jakarta EE 10 or 11 web profile), put the
+ * {@code channels-api} and {@code channels-cdi} jars in {@code WEB-INF/lib}; channels are found and
+ * registered when the application starts. Without a server, {@code channels-tyrus} starts CDI and a
+ * WebSocket server in a few lines ({@code ChannelServer}).
+ */
+package io.wschannels;
