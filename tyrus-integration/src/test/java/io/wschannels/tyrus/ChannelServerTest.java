@@ -179,6 +179,29 @@ class ChannelServerTest {
     }
 
     @Test
+    void injectingAConnectionOutsideOfOpeningOneIsRefusedWithAnExplanation() {
+        try (TestClient client = probe("lobby/ann")) {
+            client.awaitJson("hello");
+            client.send("late-connection");
+            assertEquals("refused:A Connection was injected into io.wschannels.tyrus.ProbeChannel#lateConnection outside of"
+                    + " a connection: a Connection can only"
+                    + " be injected into a channel, or into @Dependent beans it injects, which the runtime creates when a"
+                    + " client connects. To reach connections from other beans, keep them in an @ApplicationScoped"
+                    + " registry from Channel#onConnect.", client.awaitText());
+        }
+    }
+
+    @Test
+    void sendingAfterTheConnectionEndedFailsTheStageNamingTheConnection() throws Exception {
+        TestClient client = probe("lobby/ann");
+        String id = client.awaitJson("hello").getString("id");
+        client.close();
+        Lifecycle.await("send-after-close:" + id + ":Cannot send to connection " + id + " of ProbeChannel"
+                + " (/probe/{room}/{user}): the connection is closed or closing. Check Connection#isOpen(), and remove"
+                + " connections from rooms in Channel#onClose.");
+    }
+
+    @Test
     void aChannelClosingTheConnectionSendsItsCodeAndReasonThenOnCloseAndPreDestroyRun() throws Exception {
         try (TestClient client = probe("lobby/ann")) {
             String id = client.awaitJson("hello").getString("id");

@@ -2,7 +2,9 @@ package io.wschannels.tyrus;
 
 import io.wschannels.Channel;
 import io.wschannels.Route;
+import io.wschannels.Connection;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
@@ -20,6 +22,8 @@ public class ProbeChannel extends Channel {
     private final Greeter greeter;
     @Inject
     Tally tally;
+    @Inject
+    Instance<Connection> lateConnection;
     private int instance;
 
     @Inject
@@ -72,6 +76,14 @@ public class ProbeChannel extends Channel {
                     send("refused:" + e.getMessage());
                 }
             }
+            case "late-connection" -> {
+                try {
+                    lateConnection.get();
+                    send("unexpectedly got a connection");
+                } catch (IllegalStateException e) {
+                    send("refused:" + e.getMessage());
+                }
+            }
             default -> send("echo:" + message);
         }
     }
@@ -84,6 +96,9 @@ public class ProbeChannel extends Channel {
     @Override
     public void onClose(CloseReason.CloseCode code, String reason) {
         Lifecycle.EVENTS.add("close:" + connection().id() + ":" + code.getCode() + ":" + reason);
+        String id = connection().id();
+        connection().send("too late").whenComplete((ignored, failure) ->
+                Lifecycle.EVENTS.add("send-after-close:" + id + ":" + (failure == null ? "sent" : failure.getMessage())));
         if ("throw".equals(param("onclose"))) {
             throw new IllegalStateException("failure in onClose");
         }
