@@ -29,10 +29,15 @@ public final class ChatApplication {
 
         ChannelServer server = ChannelServer.builder().host(host).port(port).staticFiles("web").start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "chat-shutdown"));
-        System.out.println("Chat example running at " + server.uri() + " (WebSocket "
-                + server.webSocketUri("/chat/{room_id}") + "); press Ctrl-C to stop");
-        System.out.flush();
-        server.awaitShutdown();
+        try {
+            System.out.println("Chat example running at " + server.uri() + " (WebSocket "
+                    + server.webSocketUri("/chat/") + "ROOM); press Ctrl-C to stop");
+            System.out.flush();
+            server.awaitShutdown();
+        } catch (RuntimeException | InterruptedException e) {
+            server.close(); // its threads would otherwise keep the JVM alive
+            throw e;
+        }
     }
 
     private static final String USAGE = "usage: java -jar chat.jar [--port PORT] [--host HOST]\n"

@@ -26,8 +26,12 @@ public class ChatRooms {
     }
 
     @PreDestroy
-    void close() throws Exception {
-        jsonb.close();
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not close JSON Binding", e);
+        }
     }
 
     /** Adds the connection to the room and returns how many are in it now. */
