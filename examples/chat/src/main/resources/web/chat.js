@@ -53,7 +53,10 @@
 
   function handle(data) {
     switch (data.type) {
-      case "system": add("system", data.message, null, data.timestamp); break;
+      case "system":
+        add("system", data.message, null, data.timestamp);
+        if (typeof data.count === "number") setCount(data.count);
+        break;
       case "user_joined": add("system", data.message, null, null); setCount(data.count); break;
       case "user_left": add("system", data.message, null, null); setCount(data.count); break;
       case "chat_message": setTyping(data.user_id, false); add("chat", data.message, data.user_id, data.timestamp); break;
@@ -87,7 +90,7 @@
     setState("connecting", "connecting…");
     const ws = new WebSocket(url);
     socket = ws;
-    ws.onopen = () => { if (ws === socket) { setState("open", "connected"); setCount(1); } };
+    ws.onopen = () => { if (ws === socket) setState("open", "connected"); };
     ws.onmessage = (event) => { if (ws === socket) handle(JSON.parse(event.data)); };
     ws.onclose = (event) => {
       if (ws !== socket) return;

@@ -25,6 +25,10 @@ import java.util.logging.Logger;
  * and an error envelope for anything it cannot use. The user id is the {@code name} query
  * parameter when the page gives one (a stand-in for an authenticated user), else derived from the
  * connection.
+ *
+ * <p>One addition to the manual's protocol: the welcome carries the room's {@code count}. In the
+ * manual only existing members learn the count (from {@code user_joined}), so a newcomer could not
+ * show how many are in the room. Clients that ignore the field see the manual's messages exactly.
  */
 @Route("/chat/{room_id}")
 public class ChatChannel extends Channel {
@@ -40,11 +44,11 @@ public class ChatChannel extends Channel {
     public void onConnect() {
         String roomId = param("room_id");
 
-        // Welcome before joining, so that the welcome is always the client's first message:
-        // once in the room, broadcasts from other connections may be queued at any moment.
-        sendJson(message("type", "system", "message", "Welcome to room " + roomId, "timestamp", now()));
+        // The welcome is queued before the connection becomes visible to broadcasts from other
+        // connections, so it is always the client's first message.
+        int count = rooms.join(roomId, connection(), headCount -> sendJson(message("type", "system",
+                "message", "Welcome to room " + roomId, "count", headCount, "timestamp", now())));
 
-        int count = rooms.join(roomId, connection());
         rooms.broadcast(roomId, message("type", "user_joined", "message", "A user joined the room", "count", count),
                 connection());
 

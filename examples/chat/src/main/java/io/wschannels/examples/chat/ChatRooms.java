@@ -8,6 +8,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 
 /**
  * Who is in which chat room. Thread-safe: connections join and leave from many I/O threads at once.
@@ -34,15 +35,20 @@ public class ChatRooms {
         }
     }
 
-    /** Adds the connection to the room and returns how many are in it now. */
-    public int join(String room, Connection connection) {
-        // compute() keeps join and the removal of an empty room in leave() from racing, and the
-        // count read inside it is exact: concurrent joins to one room get distinct counts.
+    /**
+     * Adds the connection to the room and returns how many are in it now. {@code welcome} is called
+     * with that count before the connection becomes visible to broadcasts, so whatever it sends is
+     * the connection's first message from the room.
+     */
+    public int join(String room, Connection connection, IntConsumer welcome) {
+        // compute() serializes joins and leaves of one room, so the count is exact and the removal
+        // of an empty room in leave() cannot drop a joiner. Sending only queues: it does not block.
         int[] count = {0};
         rooms.compute(room, (name, members) -> {
             Set<Connection> set = members != null ? members : ConcurrentHashMap.newKeySet();
+            count[0] = set.contains(connection) ? set.size() : set.size() + 1;
+            welcome.accept(count[0]);
             set.add(connection);
-            count[0] = set.size();
             return set;
         });
         return count[0];

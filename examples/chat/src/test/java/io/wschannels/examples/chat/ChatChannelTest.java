@@ -51,8 +51,19 @@ class ChatChannelTest {
             JsonObject welcome = ann.awaitJson("system");
             assertEquals("Welcome to room welcome-room", welcome.getString("message"));
             assertTimestamp(welcome);
-            assertEquals(List.of("type", "message", "timestamp"), new ArrayList<>(welcome.keySet()));
+            assertEquals(1, welcome.getInt("count"));
+            assertEquals(List.of("type", "message", "count", "timestamp"), new ArrayList<>(welcome.keySet()));
             ann.assertNoMoreEvents(QUIET);
+        }
+    }
+
+    @Test
+    void theWelcomeTellsANewcomerHowManyAreInTheRoom() {
+        try (TestClient ann = join("heads", "ann"); TestClient bob = join("heads", "bob")) {
+            ann.awaitJson("user_joined");
+            try (TestClient cid = TestClient.connect(server.webSocketUri("/chat/heads?name=cid"))) {
+                assertEquals(3, cid.awaitJson("system").getInt("count"));
+            }
         }
     }
 
