@@ -121,6 +121,16 @@ public interface Connection {
     boolean isOpen();
 
     /**
+     * How many bytes wait in this connection's outbound queue, not counting the message being
+     * written. It grows when the peer reads more slowly than the application sends; past the
+     * channel's {@link Limits#outboundQueueBytes()} the channel's {@link Limits#overflow()} policy
+     * applies.
+     *
+     * @return queued bytes (UTF-8 for text)
+     */
+    long queuedBytes();
+
+    /**
      * Sends a text message.
      *
      * @param text the message; not {@code null}

@@ -1,9 +1,15 @@
 package io.wschannels.cdi;
 
 import io.wschannels.Channel;
+import io.wschannels.Limits;
 
-/** A validated channel: its class and its route. */
-record ChannelDefinition(Class<? extends Channel> type, RouteTemplate route) {
+/** A validated channel: its class, its route and its limits. */
+record ChannelDefinition(Class<? extends Channel> type, RouteTemplate route, int outboundQueueBytes,
+        Limits.Overflow overflow) {
+
+    ChannelDefinition(Class<? extends Channel> type, RouteTemplate route) {
+        this(type, route, Limits.DEFAULT_OUTBOUND_QUEUE_BYTES, Limits.Overflow.CLOSE);
+    }
 
     /** For logs and error messages: {@code ChatChannel (/chat/{room_id})}. */
     String describe() {

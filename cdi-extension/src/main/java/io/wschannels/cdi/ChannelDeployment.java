@@ -1,5 +1,7 @@
 package io.wschannels.cdi;
 
+import io.wschannels.spi.BroadcastTransport;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -9,7 +11,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +33,52 @@ public final class ChannelDeployment {
     private final BeanManager beanManager;
     private final Json json = new Json();
     private final Set<ChannelEndpoint> live = ConcurrentHashMap.newKeySet();
+    private final Map<Class<?>, ChannelRegistry<?>> registries = new HashMap<>();
+    private final Broadcasts broadcasts;
 
     ChannelDeployment(List<ChannelDefinition> definitions, BeanManager beanManager) {
         this.definitions = definitions;
         this.beanManager = beanManager;
+        this.broadcasts = new Broadcasts(json, transport(beanManager));
+        for (ChannelDefinition definition : definitions) {
+            ChannelRegistry<?> registry = new ChannelRegistry<>(definition, broadcasts);
+            registries.put(definition.type(), registry);
+            broadcasts.add(registry);
+        }
+        broadcasts.start();
+    }
+
+    /** The application's transport bean if it has exactly one, else the in-process transport. */
+    private static BroadcastTransport transport(BeanManager beanManager) {
+        Set<Bean<?>> beans = beanManager.getBeans(BroadcastTransport.class);
+        if (beans.isEmpty()) {
+            return new Broadcasts.InProcess();
+        }
+        Bean<?> bean = beanManager.resolve(beans);
+        BroadcastTransport transport = (BroadcastTransport) beanManager.getReference(bean, BroadcastTransport.class,
+                beanManager.createCreationalContext(bean));
+        LOG.info(() -> "Broadcasts travel through " + bean.getBeanClass().getName());
+        return transport;
+    }
+
+    /**
+     * The registry of a deployed channel, as {@code @Inject Registry<C>} gives it.
+     *
+     * @throws IllegalArgumentException if {@code channel} is not deployed, naming those that are
+     */
+    @SuppressWarnings("unchecked")
+    public <C extends io.wschannels.Channel> io.wschannels.Registry<C> registryOf(Class<C> channel) {
+        return (io.wschannels.Registry<C>) registry(channel);
+    }
+
+    /** The registry of a deployed channel. */
+    ChannelRegistry<?> registry(Class<?> channel) {
+        ChannelRegistry<?> registry = registries.get(channel);
+        if (registry == null) {
+            throw new IllegalArgumentException(channel.getName() + " is not a deployed channel; the deployed channels are "
+                    + registries.keySet().stream().map(Class::getName).sorted().toList());
+        }
+        return registry;
     }
 
     /**
@@ -110,6 +156,7 @@ public final class ChannelDeployment {
         for (ChannelEndpoint endpoint : new ArrayList<>(live)) {
             endpoint.end(goingAway);
         }
+        broadcasts.stop();
         json.close();
         return open.size();
     }

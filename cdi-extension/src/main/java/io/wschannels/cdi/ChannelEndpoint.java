@@ -67,7 +67,7 @@ public final class ChannelEndpoint extends Endpoint {
 
     private void open(Session session) {
         Object handshake = session.getUserProperties().get(Handshake.KEY);
-        connection = new LiveConnection(deployment.nextId(), definition, session,
+        connection = new LiveConnection(deployment.nextId(), deployment.registry(definition.type()), session,
                 handshake instanceof Handshake h ? h : Handshake.NONE, deployment.json());
         deployment.opened(this);
         try {

@@ -1,6 +1,7 @@
 package io.wschannels.cdi;
 
 import io.wschannels.Channel;
+import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
@@ -9,9 +10,13 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,11 +41,13 @@ public final class ChannelExtension implements Extension {
     private final Set<Class<?>> routed = new LinkedHashSet<>();
     private final Set<Class<?>> channelTypes = new LinkedHashSet<>();
     private final Map<Class<?>, Class<?>> beans = new LinkedHashMap<>();
+    private final List<InjectionPoint> registryInjections = new ArrayList<>();
     private volatile List<ChannelDefinition> definitions = List.of();
     private ChannelDeployment deployment;
 
     void addInternalBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(ConnectionProducer.class, ConnectionProducer.class.getName());
+        event.addAnnotatedType(RegistryProducer.class, RegistryProducer.class.getName());
     }
 
     <T> void routedType(@Observes @WithAnnotations(Route.class) ProcessAnnotatedType<T> event) {
@@ -53,6 +60,15 @@ public final class ChannelExtension implements Extension {
 
     <T extends Channel> void channelBean(@Observes ProcessManagedBean<T> event) {
         beans.put(event.getAnnotatedBeanClass().getJavaClass(), event.getBean().getScope());
+    }
+
+    void registryInjection(@Observes ProcessInjectionPoint<?, ?> event) {
+        InjectionPoint point = event.getInjectionPoint();
+        Type type = point.getType();
+        Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : type instanceof Class<?> c ? c : null;
+        if (raw == Registry.class) {
+            registryInjections.add(point);
+        }
     }
 
     void validate(@Observes AfterBeanDiscovery event) {
@@ -69,6 +85,11 @@ public final class ChannelExtension implements Extension {
             }
         }
         ChannelRules.checkDistinctRoutes(found, problems);
+        Set<Class<?>> deployed = new java.util.HashSet<>();
+        found.forEach(d -> deployed.add(d.type()));
+        for (InjectionPoint point : registryInjections) {
+            ChannelRules.checkRegistryInjection(point, RegistryProducer.channelOf(point.getType()), deployed, problems);
+        }
         if (!problems.isEmpty()) {
             event.addDefinitionError(new DefinitionException(ChannelRules.report(problems)));
             return;

@@ -1,6 +1,7 @@
 package io.wschannels.cdi;
 
 import io.wschannels.Channel;
+import io.wschannels.Limits;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
 import java.lang.reflect.Constructor;
@@ -62,9 +63,16 @@ final class ChannelRules {
         if (template == null || !bean) {
             return null;
         }
+        Limits limits = type.getAnnotation(Limits.class);
+        if (limits != null && limits.outboundQueueBytes() <= 0) {
+            problems.add(name + ": @Limits(outboundQueueBytes = " + limits.outboundQueueBytes() + ") must be positive;"
+                    + " the default is " + Limits.DEFAULT_OUTBOUND_QUEUE_BYTES + " (1 MiB)");
+            return null;
+        }
         @SuppressWarnings("unchecked")
         Class<? extends Channel> channelType = (Class<? extends Channel>) type;
-        return new ChannelDefinition(channelType, template);
+        return limits == null ? new ChannelDefinition(channelType, template)
+                : new ChannelDefinition(channelType, template, limits.outboundQueueBytes(), limits.overflow());
     }
 
     /** Two channels on routes that differ only in parameter names would compete for the same URIs. */
@@ -82,6 +90,24 @@ final class ChannelRules {
                         + ". Give each channel its own route");
                 definitions.removeAll(same);
             }
+        }
+    }
+
+    /** {@code Registry<X>} must name a deployed channel. */
+    static void checkRegistryInjection(jakarta.enterprise.inject.spi.InjectionPoint point, Class<?> channel,
+            java.util.Set<Class<?>> deployed, List<String> problems) {
+        if (channel != null && deployed.contains(channel)) {
+            return;
+        }
+        String where = point.getMember() == null ? String.valueOf(point)
+                : point.getMember().getDeclaringClass().getName() + "#" + point.getMember().getName();
+        if (channel == null) {
+            problems.add(where + " injects " + point.getType().getTypeName() + " without naming a channel class: write"
+                    + " Registry<YourChannel>, one registry per channel");
+        } else {
+            problems.add(where + " injects Registry<" + channel.getName() + ">, but " + channel.getSimpleName()
+                    + " is not a deployed channel (a class with @Route that extends Channel): name a channel class,"
+                    + " or fix the problems reported for it");
         }
     }
 

@@ -33,18 +33,29 @@ final class LiveConnection implements Connection {
     private final Map<String, List<String>> queryParams;
     private final Json json;
     private final Outbox outbox;
+    private final ChannelRegistry<?> registry;
+    private final Membership membership = new Membership();
     private volatile State state = State.CONNECTING;
     private volatile CloseReason sentClose;
 
-    LiveConnection(String id, ChannelDefinition definition, Session session, Handshake handshake, Json json) {
+    LiveConnection(String id, ChannelRegistry<?> registry, Session session, Handshake handshake, Json json) {
         this.id = id;
-        this.definition = definition;
+        this.registry = registry;
+        this.definition = registry.definition();
         this.session = session;
         this.handshake = handshake;
         this.pathParams = session.getPathParameters() == null ? Map.of() : Map.copyOf(session.getPathParameters());
         this.queryParams = parseQuery(session.getQueryString());
         this.json = json;
-        this.outbox = new Outbox(session, this::toString);
+        this.outbox = new Outbox(session, this::toString, definition.outboundQueueBytes(), definition.overflow(),
+                this::overflowed);
+    }
+
+    /** This connection's rooms and user, guarded by the object's own lock (see ChannelRegistry). */
+    static final class Membership {
+        final java.util.Set<String> rooms = new java.util.HashSet<>();
+        String userId;
+        boolean forgotten;
     }
 
     @Override
@@ -104,6 +115,11 @@ final class LiveConnection implements Connection {
     public boolean isOpen() {
         State now = state;
         return now == State.CONNECTING || now == State.OPEN;
+    }
+
+    @Override
+    public long queuedBytes() {
+        return outbox.queuedBytes();
     }
 
     @Override
@@ -169,6 +185,7 @@ final class LiveConnection implements Connection {
                 sentClose = close;
             }
         }
+        registry.forget(this);
         return outbox.close(close);
     }
 
@@ -183,16 +200,40 @@ final class LiveConnection implements Connection {
             state = State.REJECTED;
             sentClose = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, shorten(reason == null ? "" : reason));
         }
+        registry.forget(this);
         outbox.close(sentClose);
     }
 
     /** After onConnect returned: accept messages unless the channel rejected or closed meanwhile. */
-    synchronized boolean markOpen() {
-        if (state == State.CONNECTING) {
+    boolean markOpen() {
+        synchronized (this) {
+            if (state != State.CONNECTING) {
+                return false;
+            }
             state = State.OPEN;
-            return true;
         }
-        return false;
+        registry.opened(this);
+        return true;
+    }
+
+    /** The overflow policy closed the connection. */
+    private void overflowed() {
+        synchronized (this) {
+            if (state == State.CONNECTING || state == State.OPEN) {
+                state = State.CLOSING;
+                sentClose = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "Too slow: outbound queue full");
+            }
+        }
+        registry.forget(this);
+    }
+
+    /** A broadcast's share: already serialized and measured once for all recipients. */
+    void queue(String text, int bytes, Outbox.Completion completion) {
+        outbox.text(text, bytes, completion);
+    }
+
+    Membership membership() {
+        return membership;
     }
 
     /** The close this side sent first, or {@code null} if the peer or the network ended it. */
@@ -212,6 +253,7 @@ final class LiveConnection implements Connection {
     /** The container reported the end of the session. */
     void ended() {
         state = State.ENDED;
+        registry.forget(this);
         outbox.terminate();
     }
 

@@ -1,5 +1,7 @@
 package io.wschannels.tyrus;
 
+import io.wschannels.Channel;
+import io.wschannels.Registry;
 import io.wschannels.cdi.ChannelDeployment;
 import io.wschannels.cdi.ChannelExtension;
 import java.io.IOException;
@@ -88,6 +90,28 @@ public final class ChannelServer implements AutoCloseable {
     /** @return the routes of the channels this server serves, sorted */
     public List<String> routes() {
         return deployment.routes();
+    }
+
+    /**
+     * The registry of one of this server's channels, for code that runs beside the server (a
+     * scheduler, a command line, a test); inside beans, inject {@code Registry<C>} instead.
+     *
+     * @param channel a deployed channel class
+     * @return its registry
+     * @throws IllegalArgumentException if the channel is not deployed here
+     */
+    public <C extends Channel> Registry<C> registry(Class<C> channel) {
+        return deployment.registryOf(channel);
+    }
+
+    /**
+     * A bean of the application, for code that runs beside the server.
+     *
+     * @param type the bean type
+     * @return the contextual instance (a client proxy for normal-scoped beans)
+     */
+    public <T> T bean(Class<T> type) {
+        return weld.select(type).get();
     }
 
     /** @return the number of open channel connections */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.tyrus.invalid.BadLimitsChannel;
 import io.wschannels.tyrus.invalid.MalformedRouteChannel;
+import io.wschannels.tyrus.invalid.RegistryUser;
 import io.wschannels.tyrus.invalid.NoRouteChannel;
 import io.wschannels.tyrus.invalid.NoUsableConstructorChannel;
 import io.wschannels.tyrus.invalid.NotAChannel;
@@ -49,6 +51,20 @@ class ChannelDeploymentFailureTest {
         assertTrue(message.contains(p + "Outer$InnerChannel cannot be a CDI bean, so it cannot serve connections: it is"
                 + " a non-static inner class; declare it static or move it to its own file"), message);
         assertTrue(!message.contains("ValidChannel"), message);
+    }
+
+    @Test
+    void invalidLimitsAndRegistriesOfNoChannelFailTheDeployment() throws Exception {
+        String message = failure(ValidChannel.class, BadLimitsChannel.class, RegistryUser.class);
+        String p = "io.wschannels.tyrus.invalid.";
+        assertTrue(message.contains("Channel deployment failed with 3 problems:"), message);
+        assertTrue(message.contains(p + "BadLimitsChannel: @Limits(outboundQueueBytes = 0) must be positive; the default"
+                + " is 1048576 (1 MiB)"), message);
+        assertTrue(message.contains(p + "RegistryUser#notDeployed injects Registry<" + p + "NoRouteChannel>, but"
+                + " NoRouteChannel is not a deployed channel (a class with @Route that extends Channel): name a channel"
+                + " class, or fix the problems reported for it"), message);
+        assertTrue(message.contains(p + "RegistryUser#unnamed injects io.wschannels.Registry without naming a channel"
+                + " class: write Registry<YourChannel>, one registry per channel"), message);
     }
 
     @Test

@@ -38,6 +38,11 @@ final class LogRecorder extends Handler implements AutoCloseable {
         return fail("No matching log record on " + logger.getName() + " within 10 s");
     }
 
+    /** Everything recorded so far. */
+    java.util.List<LogRecord> records() {
+        return java.util.List.copyOf(records);
+    }
+
     @Override
     public void flush() {
     }

@@ -1,0 +1,49 @@
+package io.wschannels.spi;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One broadcast as a transport carries it: which channel, which audience, and the message already
+ * serialized (once, for all recipients on all servers).
+ *
+ * @param id unique id of this broadcast, for transports that need to recognise their own messages
+ * @param channel the channel's class name (the same on every server of an application)
+ * @param target who receives it
+ * @param text the message
+ */
+public record Broadcast(String id, String channel, Target target, String text) {
+
+    public Broadcast {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(text, "text");
+    }
+
+    /**
+     * An audience as data.
+     *
+     * @param scope whether {@code names} are rooms, users, or ignored for everyone
+     * @param names room names or user ids, by scope
+     * @param exceptConnection the id of a connection to leave out, or {@code null}
+     * @param exceptUser a user whose connections are left out, or {@code null}
+     */
+    public record Target(Scope scope, Set<String> names, String exceptConnection, String exceptUser) {
+
+        public Target {
+            Objects.requireNonNull(scope, "scope");
+            names = Set.copyOf(names);
+        }
+    }
+
+    /** What {@link Target#names()} means. */
+    public enum Scope {
+        /** Connections in any of the named rooms. */
+        ROOMS,
+        /** Connections of any of the named users. */
+        USERS,
+        /** Every connection of the channel; names are ignored. */
+        ALL
+    }
+}

@@ -1,0 +1,106 @@
+package io.wschannels.cdi;
+
+import io.wschannels.Audience;
+import io.wschannels.spi.Broadcast;
+import io.wschannels.spi.BroadcastTransport;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * The one path of every broadcast: out through the application's {@link BroadcastTransport}, and
+ * back in from it to this server's registries. Each broadcast published here waits for its local
+ * delivery, which the transport performs exactly once (at once for the in-process transport).
+ */
+final class Broadcasts {
+
+    private static final Logger LOG = Logger.getLogger(Broadcasts.class.getName());
+
+    private final Json json;
+    private final BroadcastTransport transport;
+    private final Map<String, ChannelRegistry<?>> registries = new ConcurrentHashMap<>();
+    private final Map<String, DeliveryTracker> awaiting = new ConcurrentHashMap<>();
+    // Ids unique across servers without a random draw per broadcast.
+    private final String server = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    private final AtomicLong sequence = new AtomicLong();
+
+    Broadcasts(Json json, BroadcastTransport transport) {
+        this.json = json;
+        this.transport = transport;
+    }
+
+    void add(ChannelRegistry<?> registry) {
+        registries.put(registry.definition().type().getName(), registry);
+    }
+
+    void start() {
+        transport.start(this::deliverLocally);
+    }
+
+    void stop() {
+        transport.stop();
+    }
+
+    Json json() {
+        return json;
+    }
+
+    CompletionStage<Audience.Delivery> publish(String channel, Broadcast.Target target, String text) {
+        Broadcast broadcast = new Broadcast(server + "-" + sequence.incrementAndGet(), channel, target, text);
+        DeliveryTracker tracker = new DeliveryTracker();
+        awaiting.put(broadcast.id(), tracker);
+        CompletionStage<Void> published;
+        try {
+            published = transport.publish(broadcast);
+        } catch (RuntimeException e) {
+            awaiting.remove(broadcast.id());
+            return CompletableFuture.failedFuture(e);
+        }
+        return published.thenCompose(ignored -> tracker.outcome()).whenComplete((delivery, failure) -> {
+            if (failure != null) {
+                awaiting.remove(broadcast.id());
+            }
+        });
+    }
+
+    /** A broadcast arrived from the transport: deliver it to this server's connections. */
+    void deliverLocally(Broadcast broadcast) {
+        DeliveryTracker tracker = awaiting.remove(broadcast.id());
+        if (tracker == null) {
+            tracker = new DeliveryTracker(); // published by another server
+        }
+        ChannelRegistry<?> registry = registries.get(broadcast.channel());
+        if (registry == null) {
+            LOG.warning(() -> "A broadcast to channel " + broadcast.channel() + " arrived, but this application has"
+                    + " no such channel; are all servers running the same version?");
+            tracker.resolved();
+            return;
+        }
+        registry.deliver(broadcast.target(), broadcast.text(), tracker);
+    }
+
+    /** The default transport: this server only, delivered on the caller's thread. */
+    static final class InProcess implements BroadcastTransport {
+        private volatile java.util.function.Consumer<Broadcast> local;
+
+        @Override
+        public void start(java.util.function.Consumer<Broadcast> localDelivery) {
+            this.local = localDelivery;
+        }
+
+        @Override
+        public CompletionStage<Void> publish(Broadcast broadcast) {
+            local.accept(broadcast);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void stop() {
+            local = b -> {
+            };
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.wschannels.tyrus.invalid;
+
+import io.wschannels.Channel;
+import io.wschannels.Limits;
+import io.wschannels.Route;
+
+@Route("/bad-limits")
+@Limits(outboundQueueBytes = 0)
+public class BadLimitsChannel extends Channel {
+}
