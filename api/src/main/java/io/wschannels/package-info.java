@@ -14,8 +14,18 @@
  *       {@code beans.xml} and no {@code web.xml} are needed.</dd>
  *   <dt>{@link io.wschannels.Connection}</dt>
  *   <dd>One open connection: its parameters and headers, and the verbs to answer it. Channels
- *       reach theirs with {@code connection()}; keep connections in your own thread-safe
- *       registries to reach them from elsewhere.</dd>
+ *       reach theirs with {@code connection()}.</dd>
+ *   <dt>{@link io.wschannels.Registry}</dt>
+ *   <dd>The live connections of one channel, its rooms and its users. Inject
+ *       {@code Registry<ChatChannel>} anywhere (channels, beans, EJBs, JAX-RS resources, timers)
+ *       to join rooms, identify users and broadcast. Closed connections leave it by themselves.</dd>
+ *   <dt>{@link io.wschannels.Audience}</dt>
+ *   <dd>Who a broadcast goes to: {@code registry.room("lobby")}, {@code rooms(...)},
+ *       {@code user(id)}, {@code users(...)}, {@code all()}, each narrowed by {@code except(connection)}
+ *       or {@code exceptUser(id)}.</dd>
+ *   <dt>{@link io.wschannels.Limits}</dt>
+ *   <dd>Per-channel limits, such as the size of each connection's outbound queue and what happens
+ *       when a slow peer fills it.</dd>
  * </dl>
  *
  * <h2>Verbs</h2>
@@ -30,9 +40,14 @@
  *   <tr><td>{@code sendSuccess(data)}</td><td>{@code {"type":"success","data":...,"timestamp":...}}</td><td>any time while open</td></tr>
  *   <tr><td>{@code close(code, reason)}</td><td>ends the connection after what was already sent</td><td>any time</td></tr>
  *   <tr><td>{@code reject(reason)}</td><td>refuses the client: close 1008 with the reason, no further callback</td><td>only in {@code onConnect}</td></tr>
+ *   <tr><td>{@code broadcast(text)}, {@code broadcastJson(value)}</td><td>one message to every connection of an {@link io.wschannels.Audience}, serialized once</td><td>any time, from anywhere</td></tr>
+ *   <tr><td>{@code except(connection)}, {@code exceptUser(id)}</td><td>everyone of the audience but that connection, or that user's connections</td><td>before {@code broadcast}</td></tr>
  * </table>
  * Sending never blocks: each connection has an ordered outbound queue, and every verb returns a
- * {@link java.util.concurrent.CompletionStage} that tells whether the message was written.
+ * {@link java.util.concurrent.CompletionStage} that tells whether the message was written (for a
+ * broadcast: to how many connections, and how many writes failed). The queue is bounded (1 MiB by
+ * default, see {@link io.wschannels.Limits}): a peer that does not keep up is closed with 1008 and
+ * its queue freed, and nobody else waits for it.
  *
  * <h2>Lifecycle</h2>
  * <pre>
@@ -72,14 +87,15 @@
  * public class ChatChannel extends Channel {
  *
  *     @Inject
- *     ChatRooms rooms;                       // your @ApplicationScoped, thread-safe registry
+ *     Registry<ChatChannel> chat;
  *
  *     @Override
  *     public void onConnect() {
  *         String room = param("room_id");
  *         sendJson(Map.of("type", "system", "message", "Welcome to room " + room));
- *         int count = rooms.join(room, connection());
- *         rooms.broadcast(room, Map.of("type", "user_joined", "count", count), connection());
+ *         chat.join(room, connection());
+ *         chat.room(room).except(connection())
+ *                 .broadcastJson(Map.of("type", "user_joined", "count", chat.count(room)));
  *     }
  *
  *     @Override
@@ -88,20 +104,28 @@
  *             sendError("Message cannot be empty");
  *             return;
  *         }
- *         rooms.broadcast(param("room_id"), Map.of("type", "chat_message", "message", message), null);
+ *         chat.room(param("room_id")).broadcastJson(Map.of("type", "chat_message", "message", message));
  *     }
  *
  *     @Override
  *     public void onClose(CloseReason.CloseCode code, String reason) {
- *         String room = param("room_id");
- *         int left = rooms.leave(room, connection());
- *         if (left > 0) {
- *             rooms.broadcast(room, Map.of("type", "user_left", "count", left), null);
+ *         String room = param("room_id");       // the connection has already left its rooms
+ *         if (chat.count(room) > 0) {
+ *             chat.room(room).broadcastJson(Map.of("type", "user_left", "count", chat.count(room)));
  *         }
  *     }
  * }
+ *
+ * // Anywhere else, for example a @Stateless EJB:
+ * @Inject
+ * Registry<ChatChannel> chat;
+ *
+ * public void maintenance() {
+ *     chat.all().broadcastJson(Map.of("type", "system", "message", "Restarting in 5 minutes"));
+ * }
  * }</pre>
- * The complete, runnable version is the chat example of this project ({@code examples/chat}).
+ * Complete, runnable versions are the examples of this project ({@code examples/chat},
+ * {@code examples/rooms}).
  *
  * <h2>Running</h2>
  * On an application server (WildFly, Payara, any Jakarta EE 10 or 11 web profile), put the

@@ -10,8 +10,6 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,12 +31,14 @@ public final class ChannelEndpoint extends Endpoint {
 
     private final ChannelDefinition definition;
     private final ChannelDeployment deployment;
-    private final AtomicBoolean ended = new AtomicBoolean();
-    /**
+    /** Set once, under this object's monitor; read without it to skip late errors. */
+    private volatile boolean ended;
+    /*
      * Callbacks of one connection never overlap: containers promise it for their own calls, and
-     * this lock extends it to the runtime's (shutdown ends connections from its own thread).
+     * this object's monitor extends it to the runtime's (shutdown ends connections from its own
+     * thread). depth counts nested entries on the owning thread.
      */
-    private final ReentrantLock callbacks = new ReentrantLock();
+    private int depth;
     /** An end requested from inside a callback on the same thread, run when that callback returns. */
     private CloseReason deferredEnd;
     private LiveConnection connection;
@@ -107,20 +107,17 @@ public final class ChannelEndpoint extends Endpoint {
         }
     }
 
-    /** Runs a callback under the connection's lock, then any end it caused on this thread. */
-    private void inCallback(Runnable callback) {
-        callbacks.lock();
+    /** Runs a callback under the connection's monitor, then any end it caused on this thread. */
+    private synchronized void inCallback(Runnable callback) {
+        depth++;
         try {
             callback.run();
         } finally {
-            try {
-                CloseReason end = callbacks.getHoldCount() == 1 ? deferredEnd : null;
-                if (end != null) {
-                    deferredEnd = null;
-                    finish(end);
-                }
-            } finally {
-                callbacks.unlock();
+            depth--;
+            CloseReason end = depth == 0 ? deferredEnd : null;
+            if (end != null) {
+                deferredEnd = null;
+                finish(end);
             }
         }
     }
@@ -164,14 +161,14 @@ public final class ChannelEndpoint extends Endpoint {
 
     @Override
     public void onError(Session session, Throwable error) {
-        if (connection == null || ended.get()) {
+        if (connection == null || ended) {
             return;
         }
         inCallback(() -> error(error));
     }
 
     private void error(Throwable error) {
-        if (ended.get()) {
+        if (ended) {
             return;
         }
         // Resets and half-open peers are routine on the internet: not worth more than FINE.
@@ -198,28 +195,24 @@ public final class ChannelEndpoint extends Endpoint {
      * waits until that callback has returned, so {@code onClose} and {@code @PreDestroy} never run
      * in the middle of another callback.
      */
-    void end(CloseReason closeReason) {
+    synchronized void end(CloseReason closeReason) {
         if (connection == null) {
             return;
         }
-        callbacks.lock();
-        try {
-            if (callbacks.getHoldCount() > 1) {
-                if (deferredEnd == null) {
-                    deferredEnd = closeReason;
-                }
-                return;
+        if (depth > 0) {
+            if (deferredEnd == null) {
+                deferredEnd = closeReason;
             }
-            finish(closeReason);
-        } finally {
-            callbacks.unlock();
+            return;
         }
+        finish(closeReason);
     }
 
     private void finish(CloseReason closeReason) {
-        if (!ended.compareAndSet(false, true)) {
+        if (ended) {
             return;
         }
+        ended = true;
         connection.ended();
         // When this side closed, its code and reason are the connection's; the peer's echo of the
         // close frame may carry no reason, and containers differ in which one they report.

@@ -53,10 +53,10 @@ final class ChannelRegistry<C extends Channel> implements Registry<C> {
             }
             membership.forgotten = true;
             connections.remove(connection);
-            for (String room : membership.rooms) {
+            for (String room : membership.rooms()) {
                 remove(rooms, room, connection);
             }
-            membership.rooms.clear();
+            membership.clearRooms();
             if (membership.userId != null) {
                 remove(users, membership.userId, connection);
             }
@@ -72,7 +72,7 @@ final class ChannelRegistry<C extends Channel> implements Registry<C> {
             if (membership.forgotten) {
                 return false;
             }
-            if (membership.rooms.add(room)) {
+            if (membership.addRoom(room)) {
                 // compute(), like the removal in remove(), runs under the room's lock: a room
                 // emptied and dropped concurrently is re-created rather than joined after removal.
                 rooms.compute(room, (k, set) -> {
@@ -91,7 +91,7 @@ final class ChannelRegistry<C extends Channel> implements Registry<C> {
         LiveConnection live = own(connection, "leave");
         LiveConnection.Membership membership = live.membership();
         synchronized (membership) {
-            if (membership.rooms.remove(room)) {
+            if (membership.removeRoom(room)) {
                 remove(rooms, room, live);
             }
         }
@@ -150,7 +150,7 @@ final class ChannelRegistry<C extends Channel> implements Registry<C> {
     public Set<String> roomsOf(Connection connection) {
         LiveConnection.Membership membership = own(connection, "roomsOf").membership();
         synchronized (membership) {
-            return Set.copyOf(membership.rooms);
+            return Set.copyOf(membership.rooms());
         }
     }
 

@@ -6,41 +6,46 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The outcome of one broadcast on this server, shared by all its recipients: one counter instead
- * of one future per recipient. Starts with one pending unit for the resolution of recipients, so
- * it cannot complete before every recipient has been counted.
+ * of one future per recipient, touched once per recipient (when its write completes). Recipients
+ * are counted locally while they are resolved; the counter starts at a sentinel far above any
+ * recipient count, so writes that complete before resolution ends cannot bring it to zero early.
  */
 final class DeliveryTracker {
 
-    private final AtomicInteger pending = new AtomicInteger(1);
-    private final AtomicInteger recipients = new AtomicInteger();
+    private static final int UNRESOLVED = 1 << 30;
+
+    private final AtomicInteger pending = new AtomicInteger(UNRESOLVED);
     private final AtomicInteger failed = new AtomicInteger();
     private final CompletableFuture<Audience.Delivery> outcome = new CompletableFuture<>();
+    private int recipients;
     private final Outbox.Completion completion = failure -> {
         if (failure != null) {
             failed.incrementAndGet();
         }
-        settle();
+        if (pending.decrementAndGet() == 0) {
+            complete();
+        }
     };
 
-    /** One more recipient; its completion is shared. */
+    /** One more recipient (called by the one thread that resolves recipients); its completion is shared. */
     Outbox.Completion recipient() {
-        recipients.incrementAndGet();
-        pending.incrementAndGet();
+        recipients++;
         return completion;
     }
 
     /** Every recipient has been counted. */
     void resolved() {
-        settle();
+        if (pending.addAndGet(recipients - UNRESOLVED) == 0) {
+            complete();
+        }
     }
 
     CompletableFuture<Audience.Delivery> outcome() {
         return outcome;
     }
 
-    private void settle() {
-        if (pending.decrementAndGet() == 0) {
-            outcome.complete(new Audience.Delivery(recipients.get(), failed.get()));
-        }
+    private void complete() {
+        // recipients was written before resolved()'s atomic add, which happens-before this read.
+        outcome.complete(new Audience.Delivery(recipients, failed.get()));
     }
 }

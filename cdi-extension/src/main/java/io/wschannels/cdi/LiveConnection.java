@@ -51,11 +51,35 @@ final class LiveConnection implements Connection {
                 this::overflowed);
     }
 
-    /** This connection's rooms and user, guarded by the object's own lock (see ChannelRegistry). */
+    /**
+     * This connection's rooms and user, guarded by the object's own lock (see ChannelRegistry). A
+     * connection is in few rooms, so a small list (created on first join) beats a hash set.
+     */
     static final class Membership {
-        final java.util.Set<String> rooms = new java.util.HashSet<>();
+        private java.util.List<String> rooms;
         String userId;
         boolean forgotten;
+
+        boolean addRoom(String room) {
+            if (rooms == null) {
+                rooms = new ArrayList<>(2);
+            } else if (rooms.contains(room)) {
+                return false;
+            }
+            return rooms.add(room);
+        }
+
+        boolean removeRoom(String room) {
+            return rooms != null && rooms.remove(room);
+        }
+
+        java.util.List<String> rooms() {
+            return rooms == null ? List.of() : rooms;
+        }
+
+        void clearRooms() {
+            rooms = null;
+        }
     }
 
     @Override
@@ -92,8 +116,7 @@ final class LiveConnection implements Connection {
 
     @Override
     public String header(String name) {
-        List<String> values = handshake.headers().get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return handshake.header(name);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.wschannels.cdi;
 
 import io.wschannels.Limits;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +30,49 @@ final class Outbox {
 
     private enum Kind { TEXT, BINARY, CLOSE }
 
-    private record Outgoing(Kind kind, Object payload, int bytes, Completion completion) {
+    /**
+     * One queued item, and the container's callback for its write: no future or lambda per write.
+     * Its state tells whether the container completed the write before {@code sendText} returned
+     * (then the draining loop goes on) or later (then the callback resumes draining).
+     */
+    private final class Outgoing implements SendHandler {
+        private static final int WRITING = 0;
+        private static final int RETURNED = 1;
+        private static final int DONE_INLINE = 2;
+
+        final Kind kind;
+        final Object payload;
+        final int bytes;
+        final Completion completion;
+        private static final AtomicIntegerFieldUpdater<Outgoing> STATE =
+                AtomicIntegerFieldUpdater.newUpdater(Outgoing.class, "state");
+        private volatile int state = WRITING;
+        private volatile Throwable inlineFailure;
+
+        Outgoing(Kind kind, Object payload, int bytes, Completion completion) {
+            this.kind = kind;
+            this.payload = payload;
+            this.bytes = bytes;
+            this.completion = completion;
+        }
+
+        @Override
+        public void onResult(SendResult result) {
+            Throwable failure = result.isOK() ? null : new IOException("Could not send to " + describer.get() + ": "
+                    + result.getException(), result.getException());
+            if (state == WRITING) {
+                inlineFailure = failure;
+                if (STATE.compareAndSet(this, WRITING, DONE_INLINE)) {
+                    return; // the writing thread sees it when sendText returns
+                }
+            }
+            writeFrom(finishAndTakeNext(this, failure));
+        }
+
+        /** After handing the write to the container: true if it already completed on this thread. */
+        boolean completedInline() {
+            return !STATE.compareAndSet(this, WRITING, RETURNED);
+        }
     }
 
     private static final String TOO_SLOW = "Too slow: outbound queue full";
@@ -38,7 +82,8 @@ final class Outbox {
     private final int limitBytes;
     private final Limits.Overflow overflow;
     private final Runnable onOverflowClose;
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    /** Waiting items; created on first need, since most connections never queue anything. */
+    private ArrayDeque<Outgoing> queue;
     private long queuedBytes;
     private boolean writing;
     /** The item being written; settled by its write's completion, or failed early by close or overflow. */
@@ -91,11 +136,13 @@ final class Outbox {
 
     /** The connection has ended: fail whatever is still queued and accept nothing more. */
     void terminate() {
-        ArrayDeque<Outgoing> left;
+        ArrayDeque<Outgoing> left = new ArrayDeque<>();
         synchronized (this) {
             accepting = false;
-            left = new ArrayDeque<>(queue);
-            queue.clear();
+            if (queue != null) {
+                left.addAll(queue);
+                queue.clear();
+            }
             queuedBytes = 0;
             // A write to a peer that vanished may never be reported by the container.
             if (inFlight != null) {
@@ -104,52 +151,62 @@ final class Outbox {
             }
         }
         for (Outgoing outgoing : left) {
-            outgoing.completion().done(closedError());
+            outgoing.completion.done(closedError());
         }
     }
 
     private void offer(Kind kind, Object payload, int bytes, Completion completion) {
+        Outgoing item = new Outgoing(kind, payload, bytes, completion);
         ArrayDeque<Outgoing> dropped = null;
         synchronized (this) {
             if (!accepting) {
                 completion.done(closedError());
                 return;
             }
-            if (kind != Kind.CLOSE && queuedBytes + bytes > limitBytes && (writing || !queue.isEmpty())) {
-                if (overflow == Limits.Overflow.FAIL_SEND) {
-                    completion.done(new RejectedExecutionException("Not sent to " + describer.get() + ": its outbound"
-                            + " queue holds " + queuedBytes + " bytes and this message of " + bytes + " bytes would"
-                            + " exceed the limit of " + limitBytes + " (@Limits.outboundQueueBytes). The peer reads"
-                            + " too slowly; check Connection#queuedBytes() before sending."));
-                    return;
-                }
-                // CLOSE: free the memory now and end the connection; everything queued fails.
-                accepting = false;
-                dropped = new ArrayDeque<>(queue);
-                dropped.add(new Outgoing(kind, payload, bytes, completion));
-                if (inFlight != null) {
-                    dropped.addFirst(inFlight); // a stalled peer would never complete it
-                    inFlight = null;
-                }
-                queue.clear();
-                queuedBytes = 0;
-            } else {
+            if (!writing) {
                 if (kind == Kind.CLOSE) {
                     accepting = false;
                 }
-                queue.add(new Outgoing(kind, payload, bytes, completion));
-                queuedBytes += bytes;
-                if (writing) {
-                    return;
+                writing = true; // idle: write it now, without queueing
+                inFlight = item;
+            } else if (kind == Kind.CLOSE || queuedBytes + bytes <= limitBytes) {
+                if (kind == Kind.CLOSE) {
+                    accepting = false;
                 }
-                writing = true;
+                if (queue == null) {
+                    queue = new ArrayDeque<>();
+                }
+                queue.add(item);
+                queuedBytes += bytes;
+                return;
+            } else if (overflow == Limits.Overflow.FAIL_SEND) {
+                completion.done(new RejectedExecutionException("Not sent to " + describer.get() + ": its outbound"
+                        + " queue holds " + queuedBytes + " bytes and this message of " + bytes + " bytes would"
+                        + " exceed the limit of " + limitBytes + " (@Limits.outboundQueueBytes). The peer reads"
+                        + " too slowly; check Connection#queuedBytes() before sending."));
+                return;
+            } else {
+                // CLOSE: free the memory now and end the connection; everything queued fails,
+                // including the write in flight, which a stalled peer would never complete.
+                accepting = false;
+                dropped = new ArrayDeque<>();
+                if (inFlight != null) {
+                    dropped.add(inFlight);
+                    inFlight = null;
+                }
+                if (queue != null) {
+                    dropped.addAll(queue);
+                    queue.clear();
+                }
+                dropped.add(item);
+                queuedBytes = 0;
             }
         }
         if (dropped != null) {
             overflowed(dropped);
             return;
         }
-        drain();
+        writeFrom(item);
     }
 
     private void overflowed(ArrayDeque<Outgoing> dropped) {
@@ -157,7 +214,7 @@ final class Outbox {
                 + " not keep up and its outbound queue exceeded " + limitBytes + " bytes, so the connection was closed"
                 + " with 1008 (@Limits.overflow = CLOSE)");
         for (Outgoing outgoing : dropped) {
-            outgoing.completion().done(tooSlow);
+            outgoing.completion.done(tooSlow);
         }
         onOverflowClose.run();
         try {
@@ -170,69 +227,58 @@ final class Outbox {
         }
     }
 
-    /** Writes queued items until one is still in flight (its completion resumes) or none is left. */
-    private void drain() {
-        while (true) {
-            Outgoing next;
-            synchronized (this) {
-                next = queue.poll();
-                if (next == null) {
-                    writing = false;
-                    return;
-                }
-                queuedBytes -= next.bytes();
+    /** Writes items until one is still in flight (its completion resumes) or none is left. */
+    private void writeFrom(Outgoing item) {
+        while (item != null) {
+            Throwable failure = write(item);
+            if (failure == null && !item.completedInline()) {
+                return; // item.onResult resumes
+            }
+            item = finishAndTakeNext(item, failure != null ? failure : item.inlineFailure);
+        }
+    }
+
+    /**
+     * Reports a finished write (unless close or overflow already failed it) and takes the next
+     * item, in one pass under the lock.
+     */
+    private Outgoing finishAndTakeNext(Outgoing done, Throwable failure) {
+        boolean report;
+        Outgoing next;
+        synchronized (this) {
+            report = inFlight == done;
+            next = queue == null ? null : queue.poll();
+            if (next == null) {
+                writing = false;
+                inFlight = null;
+            } else {
+                queuedBytes -= next.bytes;
                 inFlight = next;
             }
-            CompletableFuture<Void> written = write(next);
-            if (!written.isDone()) {
-                written.whenComplete((ignored, failure) -> {
-                    settle(next, failure);
-                    drain();
-                });
-                return;
-            }
-            settle(next, written.isCompletedExceptionally() ? written.handle((v, e) -> e).join() : null);
         }
+        if (report) {
+            done.completion.done(failure);
+        }
+        return next;
     }
 
-    /** Reports a finished write unless it was already failed by close or overflow. */
-    private void settle(Outgoing written, Throwable failure) {
-        synchronized (this) {
-            if (inFlight != written) {
-                return;
-            }
-            inFlight = null;
-        }
-        written.completion().done(failure);
-    }
-
-    private CompletableFuture<Void> write(Outgoing outgoing) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
+    /** Starts a write; returns the failure if it could not even start. A close completes at once. */
+    private Throwable write(Outgoing outgoing) {
         try {
-            switch (outgoing.kind()) {
-                case TEXT -> session.getAsyncRemote().sendText((String) outgoing.payload(), result -> complete(written, result));
-                case BINARY -> session.getAsyncRemote().sendBinary((ByteBuffer) outgoing.payload(),
-                        result -> complete(written, result));
+            switch (outgoing.kind) {
+                case TEXT -> session.getAsyncRemote().sendText((String) outgoing.payload, outgoing);
+                case BINARY -> session.getAsyncRemote().sendBinary((ByteBuffer) outgoing.payload, outgoing);
                 case CLOSE -> {
                     if (session.isOpen()) {
-                        session.close((CloseReason) outgoing.payload());
+                        session.close((CloseReason) outgoing.payload);
                     }
-                    written.complete(null);
+                    outgoing.onResult(new SendResult());
                 }
-                default -> throw new AssertionError(outgoing.kind());
+                default -> throw new AssertionError(outgoing.kind);
             }
+            return null;
         } catch (IOException | RuntimeException e) {
-            written.completeExceptionally(new IOException("Could not send to " + describer.get() + ": " + e, e));
-        }
-        return written;
-    }
-
-    private void complete(CompletableFuture<Void> written, SendResult result) {
-        if (result.isOK()) {
-            written.complete(null);
-        } else {
-            written.completeExceptionally(new IOException("Could not send to " + describer.get() + ": "
-                    + result.getException(), result.getException()));
+            return new IOException("Could not send to " + describer.get() + ": " + e, e);
         }
     }
 

@@ -184,6 +184,7 @@ public final class ChannelServer implements AutoCloseable {
         private int port = 8080;
         private String staticFiles;
         private final List<Class<?>> beanClasses = new ArrayList<>();
+        private final List<Class<?>> endpoints = new ArrayList<>();
         private Duration shutdownGrace = Duration.ofSeconds(5);
 
         private Builder() {
@@ -236,6 +237,24 @@ public final class ChannelServer implements AutoCloseable {
         }
 
         /**
+         * Also serves plain Jakarta WebSocket endpoints, as application servers serve them beside
+         * channels. They are created by Tyrus, not by CDI.
+         *
+         * @param annotatedEndpoints classes annotated with {@code @ServerEndpoint}
+         * @return this builder
+         */
+        public Builder endpoints(Class<?>... annotatedEndpoints) {
+            for (Class<?> endpoint : annotatedEndpoints) {
+                if (!endpoint.isAnnotationPresent(jakarta.websocket.server.ServerEndpoint.class)) {
+                    throw new IllegalArgumentException(endpoint.getName() + " is not annotated with @ServerEndpoint;"
+                            + " channels are discovered by themselves and need no registration");
+                }
+                endpoints.add(endpoint);
+            }
+            return this;
+        }
+
+        /**
          * @param grace how long {@link ChannelServer#close()} waits for clients to answer the close, 5 s by default
          * @return this builder
          */
@@ -273,6 +292,9 @@ public final class ChannelServer implements AutoCloseable {
                 ChannelDeployment deployment = ChannelDeployment.of(cdi.getBeanManager());
                 container = new GrizzlyChannelContainer();
                 deployment.registerWith(container);
+                for (Class<?> endpoint : endpoints) {
+                    container.addEndpoint(endpoint);
+                }
                 http = new HttpServer();
                 NetworkListener listener = new NetworkListener("channels", host, port);
                 listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());

@@ -37,6 +37,21 @@ class ShutdownTest {
     }
 
     @Test
+    void plainServerEndpointsAreServedBesideChannels() throws Exception {
+        try (ChannelServer server = ChannelServer.builder().port(0).endpoints(PlainEndpoint.class).start();
+             TestClient plain = TestClient.connect(server.webSocketUri("/plain"));
+             TestClient channel = TestClient.connect(server.webSocketUri("/probe/lobby/ann"))) {
+            plain.send("hi");
+            assertEquals("plain:hi", plain.awaitText());
+            channel.awaitJson("hello");
+        }
+        IllegalArgumentException notAnEndpoint = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> ChannelServer.builder().endpoints(ProbeChannel.class));
+        assertEquals("io.wschannels.tyrus.ProbeChannel is not annotated with @ServerEndpoint; channels are discovered by"
+                + " themselves and need no registration", notAnEndpoint.getMessage());
+    }
+
+    @Test
     void aClientThatNeverAnswersTheCloseIsEndedAfterTheGraceAndItsInstanceDestroyed() throws Exception {
         ChannelServer server = ChannelServer.builder().port(0).shutdownGrace(Duration.ofMillis(500)).start();
         try (Socket silent = new Socket("localhost", server.port())) {
