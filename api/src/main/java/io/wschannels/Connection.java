@@ -84,7 +84,10 @@ public interface Connection {
     String param(String name);
 
     /**
-     * The first value of a handshake request header, looked up case-insensitively.
+     * The first value of a handshake request header, looked up case-insensitively. The headers
+     * that only negotiate the upgrade ({@code Upgrade}, {@code Connection},
+     * {@code Sec-WebSocket-Key}, {@code Sec-WebSocket-Version}, {@code Sec-WebSocket-Extensions})
+     * are not kept; every other header is, {@code Sec-WebSocket-Protocol} included.
      *
      * @param name the header name, for example {@code Authorization}
      * @return the value, or {@code null} if the request had no such header

@@ -235,15 +235,21 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * Heap per idle connection as a slope: the heap after GC with n/2 connections open and with n,
+     * so that whatever the server held before (garbage of earlier phases, caches) cancels out.
+     */
     private double heapPerConnection(String target, int n) throws Exception {
-        long before = heap();
         try (Clients clients = new Clients()) {
-            clients.open(uri(target, target + "-idle"), n, 0, text -> { });
+            clients.open(uri(target, target + "-idle"), n / 2, 0, text -> { });
+            awaitOpen(target, n / 2);
+            long half = heap();
+            clients.open(uri(target, target + "-idle"), n - n / 2, 0, text -> { });
             awaitOpen(target, n);
-            long after = heap();
-            double perConnection = (double) (after - before) / n;
-            say(String.format(Locale.ROOT, "%-4s idle   N=%-5d heap %.1f -> %.1f MiB: %,.0f bytes per connection", target,
-                    n, before / 1048576.0, after / 1048576.0, perConnection));
+            long full = heap();
+            double perConnection = (double) (full - half) / (n - n / 2);
+            say(String.format(Locale.ROOT, "%-4s idle   heap %.1f MiB at %,d connections, %.1f MiB at %,d: %,.0f bytes per"
+                    + " connection", target, half / 1048576.0, n / 2, full / 1048576.0, n, perConnection));
             return perConnection;
         } finally {
             awaitOpen(target, 0);

@@ -1,5 +1,6 @@
 package io.wschannels.cdi;
 
+import io.wschannels.Channel;
 import io.wschannels.spi.BroadcastTransport;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -46,6 +47,25 @@ public final class ChannelDeployment {
             broadcasts.add(registry);
         }
         broadcasts.start();
+    }
+
+    private final Map<Class<?>, Bean<Channel>> beans = new ConcurrentHashMap<>();
+
+    /**
+     * The CDI bean of a channel class, resolved once. By bean class, not by type: a channel that
+     * extends another channel is a bean of both types.
+     */
+    @SuppressWarnings("unchecked")
+    Bean<Channel> bean(Class<? extends io.wschannels.Channel> type) {
+        return beans.computeIfAbsent(type, t -> {
+            for (Bean<?> candidate : beanManager.getBeans(t)) {
+                if (candidate.getBeanClass() == t) {
+                    return (Bean<Channel>) candidate;
+                }
+            }
+            throw new IllegalStateException("No CDI bean for channel " + t.getName() + " (was it vetoed after"
+                    + " discovery?)");
+        });
     }
 
     /** The application's transport bean if it has exactly one, else the in-process transport. */

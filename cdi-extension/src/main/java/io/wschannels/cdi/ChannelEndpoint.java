@@ -1,7 +1,8 @@
 package io.wschannels.cdi;
 
 import io.wschannels.Channel;
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -42,7 +43,8 @@ public final class ChannelEndpoint extends Endpoint {
     /** An end requested from inside a callback on the same thread, run when that callback returns. */
     private CloseReason deferredEnd;
     private LiveConnection connection;
-    private Instance.Handle<? extends Channel> handle;
+    private Bean<Channel> bean;
+    private CreationalContext<Channel> creation;
     private Channel channel;
     private volatile boolean connected;
 
@@ -66,16 +68,17 @@ public final class ChannelEndpoint extends Endpoint {
     }
 
     private void open(Session session) {
-        Object handshake = session.getUserProperties().get(Handshake.KEY);
+        // Taken out again: the session keeps its user properties for its whole life.
+        Object handshake = session.getUserProperties().remove(Handshake.KEY);
         connection = new LiveConnection(deployment.nextId(), deployment.registry(definition.type()), session,
                 handshake instanceof Handshake h ? h : Handshake.NONE, deployment.json());
         deployment.opened(this);
         try {
-            ConnectionProducer.opening(connection, () -> {
-                handle = deployment.beanManager().createInstance().select(definition.type()).getHandle();
-                channel = handle.get();
-                return channel;
-            });
+            // The channel is @Dependent: create and destroy it through its Bean, with a creational
+            // context of its own that releases its dependents when the connection ends.
+            bean = deployment.bean(definition.type());
+            creation = deployment.beanManager().createCreationalContext(bean);
+            channel = ConnectionProducer.opening(connection, () -> bean.create(creation));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not create " + definition.type().getName() + " for " + connection
                     + "; the client is closed with 1011. Fix the channel's injection points or @PostConstruct.", e);
@@ -234,14 +237,19 @@ public final class ChannelEndpoint extends Endpoint {
     }
 
     private void destroy() {
-        if (handle != null) {
+        if (creation != null) {
             try {
-                handle.destroy();
+                if (channel != null) {
+                    bean.destroy(channel, creation); // @PreDestroy, then the dependents
+                } else {
+                    creation.release();
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Destroying " + definition.type().getName() + " for " + connection
                         + " failed (a @PreDestroy method threw?)", e);
             }
-            handle = null;
+            creation = null;
+            channel = null;
         }
     }
 

@@ -22,6 +22,13 @@ final class Handshake {
 
     static final Handshake NONE = new Handshake(new String[0]);
 
+    /**
+     * Headers that only negotiate the upgrade itself: not kept, since they say nothing about the
+     * client and would cost every connection memory for its whole life.
+     */
+    static final java.util.Set<String> UPGRADE_ONLY = java.util.Set.of("upgrade", "connection", "sec-websocket-key",
+            "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-accept");
+
     private final String[] namesAndValues;
 
     private Handshake(String[] namesAndValues) {
@@ -35,7 +42,7 @@ final class Handshake {
         }
         List<String> pairs = new ArrayList<>(headers.size() * 2);
         headers.forEach((name, values) -> {
-            if (name != null && values != null) {
+            if (name != null && values != null && !UPGRADE_ONLY.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 for (String value : values) {
                     pairs.add(name);
                     pairs.add(value);

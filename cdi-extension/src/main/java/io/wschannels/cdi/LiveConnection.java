@@ -44,7 +44,8 @@ final class LiveConnection implements Connection {
         this.definition = registry.definition();
         this.session = session;
         this.handshake = handshake;
-        this.pathParams = session.getPathParameters() == null ? Map.of() : Map.copyOf(session.getPathParameters());
+        // The container keeps the session's own map for the session's life; no copy needed.
+        this.pathParams = session.getPathParameters() == null ? Map.of() : session.getPathParameters();
         this.queryParams = parseQuery(session.getQueryString());
         this.json = json;
         this.outbox = new Outbox(session, this::toString, definition.outboundQueueBytes(), definition.overflow(),

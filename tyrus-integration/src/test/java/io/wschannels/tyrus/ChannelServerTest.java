@@ -62,6 +62,7 @@ class ChannelServerTest {
             assertEquals("lobby", hello.getString("paramRoom"));
             assertEquals("a b", hello.getString("paramQ"));
             assertEquals("from-header", hello.getString("header"));
+            assertFalse(hello.getBoolean("upgradeHeaderKept"), "the upgrade's own headers are not kept");
             assertEquals(16, hello.getString("id").length());
         }
     }

@@ -53,6 +53,8 @@ public class ProbeChannel extends Channel {
         hello.put("paramRoom", param("room"));
         hello.put("paramQ", param("q"));
         hello.put("header", connection().header("x-probe"));
+        hello.put("upgradeHeaderKept", connection().header("Sec-WebSocket-Key") != null
+                || connection().headers().containsKey("upgrade"));
         hello.put("greeting", greeter.greet(param("user")));
         hello.put("instance", instance);
         sendJson(hello);
