@@ -1,0 +1,8 @@
+package io.wschannels.it.app;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+@ApplicationPath("api")
+public class RestApplication extends Application {
+}

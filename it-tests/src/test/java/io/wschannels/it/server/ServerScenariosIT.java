@@ -1,0 +1,193 @@
+package io.wschannels.it.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wschannels.it.invalid.BrokenRouteChannel;
+import io.wschannels.it.invalid.TwinA;
+import io.wschannels.it.invalid.TwinB;
+import io.wschannels.testing.Eventually;
+import io.wschannels.testing.TestClient;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The same scenarios on every application server the build starts (WildFly, Payara Micro 6 and 7):
+ * a real WAR, deployed by Arquillian, driven by real WebSocket clients.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ServerScenariosIT {
+
+    private static final Duration QUIET = Duration.ofMillis(500);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Deployment(name = "app", testable = false)
+    static WebArchive app() {
+        return Wars.app();
+    }
+
+    @Deployment(name = "invalid", managed = false, testable = false)
+    static WebArchive invalid() {
+        return Wars.withLibrary("invalid").addClasses(BrokenRouteChannel.class, TwinA.class, TwinB.class);
+    }
+
+    @Deployment(name = "leaving", managed = false, testable = false)
+    static WebArchive leaving() {
+        return Wars.withLibrary("leaving").addClasses(io.wschannels.it.app.ProbeChannel.class,
+                io.wschannels.it.app.Visits.class);
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("app")
+    URL app;
+
+    @ArquillianResource
+    Deployer deployer;
+
+    private URI ws(URL base, String path) {
+        return URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + path);
+    }
+
+    private String post(String path, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(app.toString().replaceAll("/$", "")
+                + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(app.toString().replaceAll("/$", "")
+                + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    @Test
+    void channelsAreDiscoveredAndRoutedWithPathAndQueryParameters() {
+        try (TestClient client = TestClient.connect(ws(app, "/probe/lobby?q=hello%20there"))) {
+            assertTrue(client.awaitText().startsWith("room=lobby q=hello there instance="));
+        }
+    }
+
+    @Test
+    void everyConnectionGetsItsOwnInjectedInstanceDestroyedOnClose() throws Exception {
+        String first;
+        String second;
+        try (TestClient a = TestClient.connect(ws(app, "/probe/a")); TestClient b = TestClient.connect(ws(app, "/probe/b"))) {
+            first = a.awaitText().replaceAll(".*instance=", "");
+            second = b.awaitText().replaceAll(".*instance=", "");
+            assertNotEquals(first, second);
+            a.send("x");
+            assertEquals("instance=" + first + " echo=x", a.awaitText());
+        }
+        // Both instances were destroyed (@PreDestroy ran): created and destroyed counts meet.
+        AtomicReference<String> state = new AtomicReference<>();
+        Eventually.await("@PreDestroy ran for every closed connection", () -> {
+            state.set(get("/api/rooms/state"));
+            String[] visits = state.get().replaceAll(".*visits=", "").split(" ");
+            return visits[0].equals(visits[1]);
+        }, state::get);
+    }
+
+    @Test
+    void theChatProtocolWorksEndToEnd() {
+        try (TestClient ann = TestClient.connect(ws(app, "/chat/it-room?name=ann"))) {
+            assertEquals("Welcome to room it-room", ann.awaitJson("system").getString("message"));
+            try (TestClient bob = TestClient.connect(ws(app, "/chat/it-room?name=bob"))) {
+                bob.awaitJson("system");
+                assertEquals(2, ann.awaitJson("user_joined").getInt("count"));
+                bob.send("{\"type\":\"chat_message\",\"message\":\"hi ann\"}");
+                for (TestClient member : new TestClient[] {ann, bob}) {
+                    JsonObject chat = member.awaitJson("chat_message");
+                    assertEquals("hi ann", chat.getString("message"));
+                    assertEquals("bob", chat.getString("user_id"));
+                }
+                bob.send("not json");
+                bob.awaitError("Invalid JSON format");
+                bob.send("{\"type\":\"chat_message\",\"message\":\"" + "x".repeat(1001) + "\"}");
+                bob.awaitError("Message too long");
+            }
+            assertEquals(1, ann.awaitJson("user_left").getInt("count"));
+        }
+    }
+
+    @Test
+    void aPushFromAnEjbReachesExactlyThatRoom() throws Exception {
+        try (TestClient inside = TestClient.connect(ws(app, "/chat/ejb-news?name=in"));
+             TestClient outside = TestClient.connect(ws(app, "/chat/ejb-sports?name=out"))) {
+            inside.awaitJson("system");
+            outside.awaitJson("system");
+            assertEquals("1", post("/api/rooms/ejb-news/ejb", "from the EJB"));
+            assertEquals("from the EJB", inside.awaitJson("announcement").getString("message"));
+            outside.assertNoMoreEvents(QUIET);
+        }
+    }
+
+    @Test
+    void aPushFromARestCallReachesExactlyThatRoom() throws Exception {
+        try (TestClient inside = TestClient.connect(ws(app, "/chat/rest-news?name=in"));
+             TestClient outside = TestClient.connect(ws(app, "/chat/rest-sports?name=out"))) {
+            inside.awaitJson("system");
+            outside.awaitJson("system");
+            assertEquals("1", post("/api/rooms/rest-news/rest", "from REST"));
+            assertEquals("from REST", inside.awaitJson("announcement").getString("message"));
+            outside.assertNoMoreEvents(QUIET);
+        }
+    }
+
+    @Test
+    void theApplicationsOwnServerEndpointKeepsWorking() {
+        try (TestClient plain = TestClient.connect(ws(app, "/plain"))) {
+            plain.send("hello");
+            assertEquals("plain:hello", plain.awaitText());
+        }
+    }
+
+    @Test
+    void anInvalidChannelFailsTheDeploymentWithEveryProblemNamed() {
+        Exception failure = assertThrows(Exception.class, () -> deployer.deploy("invalid"));
+        String message = describe(failure);
+        assertTrue(message.contains("Channel deployment failed with 2 problems"), message);
+        assertTrue(message.contains("io.wschannels.it.invalid.BrokenRouteChannel: @Route route \"/broken/{id\" is"
+                + " malformed"), message);
+        assertTrue(message.contains("Channels io.wschannels.it.invalid.TwinA (@Route(\"/twins/{a}\")) and"
+                + " io.wschannels.it.invalid.TwinB (@Route(\"/twins/:b\")) declare equivalent routes"), message);
+    }
+
+    @Test
+    void undeployingClosesOpenConnectionsWith1001(@ArquillianResource @OperateOnDeployment("leaving") URL leaving) {
+        deployer.deploy("leaving");
+        try (TestClient client = TestClient.connect(ws(leaving, "/probe/bye"))) {
+            client.awaitText();
+            deployer.undeploy("leaving");
+            TestClient.Closed closed = client.awaitClose();
+            assertEquals(1001, closed.code(), "close code, reason " + closed.reason());
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            all.append(t).append('\n');
+        }
+        return all.toString();
+    }
+}
