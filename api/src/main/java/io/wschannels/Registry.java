@@ -23,7 +23,8 @@ import java.util.Set;
  * Reads return snapshots that do not change afterwards. A connection leaves every room and its user
  * as soon as it is closed, rejected or ends in any other way, before {@link Channel#onClose} runs, so
  * counts read in {@code onClose} already exclude it; rooms and users without connections disappear.
- * A closed connection cannot join a room or be identified (the call returns {@code false}).
+ * A closed connection cannot join a room or be identified (the calls return {@code 0} and
+ * {@code false}).
  * Rooms and users belong to this channel: {@code Registry<ChatChannel>} and
  * {@code Registry<GameChannel>} never share a room.
  *
@@ -34,9 +35,11 @@ public interface Registry<C extends Channel> {
     /**
      * Adds the connection to a room, creating the room if needed. Joining twice is harmless.
      *
-     * @return {@code false} if the connection is no longer open (nothing changed)
+     * @return how many connections are in the room right after this join, this one included;
+     *         concurrent joins to one room each see a different count. {@code 0} if the
+     *         connection is no longer open (nothing changed)
      */
-    boolean join(String room, Connection connection);
+    int join(String room, Connection connection);
 
     /** Removes the connection from the room; a room left empty disappears. */
     void leave(String room, Connection connection);

@@ -20,24 +20,30 @@ final class Broadcasts {
     private static final Logger LOG = Logger.getLogger(Broadcasts.class.getName());
 
     private final Json json;
-    private final BroadcastTransport transport;
+    /** In-process until the application's transport is known (see ChannelDeployment#attach). */
+    private volatile BroadcastTransport transport;
     private final Map<String, ChannelRegistry<?>> registries = new ConcurrentHashMap<>();
     private final Map<String, DeliveryTracker> awaiting = new ConcurrentHashMap<>();
     // Ids unique across servers without a random draw per broadcast.
     private final String server = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     private final AtomicLong sequence = new AtomicLong();
 
-    Broadcasts(Json json, BroadcastTransport transport) {
+    Broadcasts(Json json) {
         this.json = json;
-        this.transport = transport;
+        this.transport = new InProcess();
+        transport.start(this::deliverLocally);
     }
 
     void add(ChannelRegistry<?> registry) {
         registries.put(registry.definition().type().getName(), registry);
     }
 
-    void start() {
-        transport.start(this::deliverLocally);
+    /** Switches to the application's transport; broadcasts before this had no connection to reach. */
+    void use(BroadcastTransport applicationTransport) {
+        if (!(applicationTransport instanceof InProcess)) {
+            applicationTransport.start(this::deliverLocally);
+            transport = applicationTransport;
+        }
     }
 
     void stop() {

@@ -31,22 +31,26 @@ public final class ChannelDeployment {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<ChannelDefinition> definitions;
-    private final BeanManager beanManager;
+    /**
+     * The bean manager that creates channel instances: the one of the web module that registers
+     * the endpoints, attached by {@link #registerWith}. Not the one of whoever first asked for the
+     * deployment: on Payara, a {@code @Startup} EJB injecting a registry asks first, through a bean
+     * manager that cannot see the web module's channel beans.
+     */
+    private volatile BeanManager beanManager;
     private final Json json = new Json();
     private final Set<ChannelEndpoint> live = ConcurrentHashMap.newKeySet();
     private final Map<Class<?>, ChannelRegistry<?>> registries = new HashMap<>();
     private final Broadcasts broadcasts;
 
-    ChannelDeployment(List<ChannelDefinition> definitions, BeanManager beanManager) {
+    ChannelDeployment(List<ChannelDefinition> definitions) {
         this.definitions = definitions;
-        this.beanManager = beanManager;
-        this.broadcasts = new Broadcasts(json, transport(beanManager));
+        this.broadcasts = new Broadcasts(json);
         for (ChannelDefinition definition : definitions) {
             ChannelRegistry<?> registry = new ChannelRegistry<>(definition, broadcasts);
             registries.put(definition.type(), registry);
             broadcasts.add(registry);
         }
-        broadcasts.start();
     }
 
     private final Map<Class<?>, Bean<Channel>> beans = new ConcurrentHashMap<>();
@@ -66,6 +70,14 @@ public final class ChannelDeployment {
             throw new IllegalStateException("No CDI bean for channel " + t.getName() + " (was it vetoed after"
                     + " discovery?)");
         });
+    }
+
+    /** Binds the web module's bean manager, once, and picks the broadcast transport with it. */
+    private synchronized void attach(BeanManager manager) {
+        if (beanManager == null) {
+            beanManager = manager;
+            broadcasts.use(transport(manager));
+        }
     }
 
     /** The application's transport bean if it has exactly one, else the in-process transport. */
@@ -115,7 +127,7 @@ public final class ChannelDeployment {
                     + " was discovered. Is channels-cdi on the application's classpath (WEB-INF/lib), with its"
                     + " META-INF/services entry intact?", e);
         }
-        return extension.deployment(beanManager);
+        return extension.deployment();
     }
 
     /** The routes of the discovered channels, in Jakarta form, sorted. */
@@ -127,9 +139,14 @@ public final class ChannelDeployment {
      * Registers one endpoint per channel. Call before the container starts serving (from a
      * {@code ServletContextListener}, or before starting a standalone container).
      *
+     * @param container the WebSocket container
+     * @param beanManager the bean manager of the module the channels belong to (the web module);
+     *        it creates the channel instances and finds the application's broadcast transport
+     *
      * @throws DeploymentException if the container refuses an endpoint
      */
-    public void registerWith(ServerContainer container) throws DeploymentException {
+    public void registerWith(ServerContainer container, BeanManager beanManager) throws DeploymentException {
+        attach(beanManager);
         for (ChannelDefinition definition : definitions) {
             ServerEndpointConfig config = ServerEndpointConfig.Builder
                     .create(ChannelEndpoint.class, definition.route().path())

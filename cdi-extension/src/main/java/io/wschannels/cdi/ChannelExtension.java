@@ -107,9 +107,9 @@ public final class ChannelExtension implements Extension {
     }
 
     /** The one runtime of this application, created on first use. */
-    synchronized ChannelDeployment deployment(BeanManager beanManager) {
+    synchronized ChannelDeployment deployment() {
         if (deployment == null) {
-            deployment = new ChannelDeployment(definitions, beanManager);
+            deployment = new ChannelDeployment(definitions);
         }
         return deployment;
     }

@@ -64,24 +64,26 @@ final class ChannelRegistry<C extends Channel> implements Registry<C> {
     }
 
     @Override
-    public boolean join(String room, Connection connection) {
+    public int join(String room, Connection connection) {
         Objects.requireNonNull(room, "room");
         LiveConnection live = own(connection, "join");
         LiveConnection.Membership membership = live.membership();
         synchronized (membership) {
             if (membership.forgotten) {
-                return false;
+                return 0;
             }
-            if (membership.addRoom(room)) {
-                // compute(), like the removal in remove(), runs under the room's lock: a room
-                // emptied and dropped concurrently is re-created rather than joined after removal.
-                rooms.compute(room, (k, set) -> {
-                    Set<LiveConnection> members = set != null ? set : ConcurrentHashMap.newKeySet();
-                    members.add(live);
-                    return members;
-                });
-            }
-            return true;
+            int[] count = {0};
+            // compute(), like the removal in remove(), runs under the room's lock: a room emptied
+            // and dropped concurrently is re-created rather than joined after removal, and the
+            // count read here is exact.
+            rooms.compute(room, (k, set) -> {
+                Set<LiveConnection> members = set != null ? set : ConcurrentHashMap.newKeySet();
+                members.add(live);
+                count[0] = members.size();
+                return members;
+            });
+            membership.addRoom(room);
+            return count[0];
         }
     }
 

@@ -64,7 +64,7 @@ public final class ChannelServletInitializer implements ServletContainerInitiali
                         + " module).");
             }
             try {
-                deployment.registerWith(serverContainer);
+                deployment.registerWith(serverContainer, beanManager);
             } catch (DeploymentException e) {
                 throw new IllegalStateException("The WebSocket container refused the channels of "
                         + context.getContextPath() + ": " + e.getMessage(), e);

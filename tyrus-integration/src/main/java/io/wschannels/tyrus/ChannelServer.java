@@ -291,7 +291,7 @@ public final class ChannelServer implements AutoCloseable {
             try {
                 ChannelDeployment deployment = ChannelDeployment.of(cdi.getBeanManager());
                 container = new GrizzlyChannelContainer();
-                deployment.registerWith(container);
+                deployment.registerWith(container, cdi.getBeanManager());
                 for (Class<?> endpoint : endpoints) {
                     container.addEndpoint(endpoint);
                 }

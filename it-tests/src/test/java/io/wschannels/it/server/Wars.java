@@ -1,12 +1,12 @@
 package io.wschannels.it.server;
 
 import io.wschannels.examples.chat.ChatChannel;
-import io.wschannels.examples.chat.ChatRooms;
 import io.wschannels.it.app.Broadcaster;
 import io.wschannels.it.app.PlainEndpoint;
 import io.wschannels.it.app.ProbeChannel;
 import io.wschannels.it.app.PushResource;
 import io.wschannels.it.app.RestApplication;
+import io.wschannels.it.app.Ticker;
 import io.wschannels.it.app.Visits;
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -31,9 +31,9 @@ final class Wars {
 
     static WebArchive app() {
         return withLibrary("app")
-                .addClasses(ChatChannel.class, ChatRooms.class)
+                .addClasses(ChatChannel.class)
                 .addClasses(ProbeChannel.class, Visits.class, Broadcaster.class, PushResource.class,
-                        RestApplication.class, PlainEndpoint.class);
+                        RestApplication.class, PlainEndpoint.class, Ticker.class);
     }
 
     private static JavaArchive jar(String property) {

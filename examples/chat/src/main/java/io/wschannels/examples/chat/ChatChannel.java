@@ -1,6 +1,7 @@
 package io.wschannels.examples.chat;
 
 import io.wschannels.Channel;
+import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -26,9 +27,11 @@ import java.util.logging.Logger;
  * parameter when the page gives one (a stand-in for an authenticated user), else derived from the
  * connection.
  *
- * <p>One addition to the manual's protocol: the welcome carries the room's {@code count}. In the
- * manual only existing members learn the count (from {@code user_joined}), so a newcomer could not
- * show how many are in the room. Clients that ignore the field see the manual's messages exactly.
+ * <p>Rooms live in the channel's {@link Registry}, which forgets a connection however it ends, so
+ * other beans (an EJB, a REST resource) can push to a chat room too. One addition to the manual's
+ * protocol: the welcome carries the room's {@code count}. In the manual only existing members learn
+ * the count (from {@code user_joined}), so a newcomer could not show how many are in the room.
+ * Clients that ignore the field see the manual's messages exactly.
  */
 @Route("/chat/{room_id}")
 public class ChatChannel extends Channel {
@@ -38,19 +41,20 @@ public class ChatChannel extends Channel {
     private static final Logger LOG = Logger.getLogger(ChatChannel.class.getName());
 
     @Inject
-    ChatRooms rooms;
+    Registry<ChatChannel> chat;
 
     @Override
     public void onConnect() {
         String roomId = param("room_id");
 
-        // The welcome is queued before the connection becomes visible to broadcasts from other
-        // connections, so it is always the client's first message.
-        int count = rooms.join(roomId, connection(), headCount -> sendJson(message("type", "system",
-                "message", "Welcome to room " + roomId, "count", headCount, "timestamp", now())));
+        // The welcome goes first, so that it is always the client's first message: once the
+        // connection has joined, broadcasts from other connections may reach it at any moment.
+        sendJson(message("type", "system", "message", "Welcome to room " + roomId, "count", chat.count(roomId) + 1,
+                "timestamp", now()));
 
-        rooms.broadcast(roomId, message("type", "user_joined", "message", "A user joined the room", "count", count),
-                connection());
+        int count = chat.join(roomId, connection());
+        chat.room(roomId).except(connection())
+                .broadcastJson(message("type", "user_joined", "message", "A user joined the room", "count", count));
 
         LOG.info(() -> "User connected to room " + roomId + ". Total: " + count);
     }
@@ -75,11 +79,12 @@ public class ChatChannel extends Channel {
     @Override
     public void onClose(CloseReason.CloseCode code, String reason) {
         String roomId = param("room_id");
-        int remaining = rooms.leave(roomId, connection());
+        // The registry has already removed the connection from its rooms.
+        int remaining = chat.count(roomId);
 
         if (remaining > 0) {
-            rooms.broadcast(roomId, message("type", "user_left", "message", "A user left the room", "count", remaining),
-                    null);
+            chat.room(roomId).broadcastJson(message("type", "user_left", "message", "A user left the room",
+                    "count", remaining));
         }
 
         LOG.info(() -> "User disconnected from room " + roomId + ". Remaining: " + remaining);
@@ -113,13 +118,13 @@ public class ChatChannel extends Channel {
             sendError("Message cannot be empty");
             return;
         }
-        rooms.broadcast(roomId, message("type", "chat_message", "message", message, "timestamp", now(),
-                "user_id", currentUserId()), null);
+        chat.room(roomId).broadcastJson(message("type", "chat_message", "message", message, "timestamp", now(),
+                "user_id", currentUserId()));
     }
 
     private void handleTypingIndicator(String roomId, boolean isTyping) {
-        rooms.broadcast(roomId, message("type", isTyping ? "user_typing" : "user_stopped_typing",
-                "user_id", currentUserId(), "timestamp", now()), connection());
+        chat.room(roomId).except(connection()).broadcastJson(message("type",
+                isTyping ? "user_typing" : "user_stopped_typing", "user_id", currentUserId(), "timestamp", now()));
     }
 
     private String currentUserId() {

@@ -38,9 +38,9 @@ public class RoomChannel extends Channel {
     @Override
     public void onConnect() {
         String roomId = param("room_id");
-        registry.join(roomId, connection());
+        int userCount = registry.join(roomId, connection());
 
-        sendJson(Map.of("type", "room_info", "room_id", roomId, "user_count", registry.count(roomId)));
+        sendJson(Map.of("type", "room_info", "room_id", roomId, "user_count", userCount));
     }
 
     @Override
@@ -63,8 +63,8 @@ public class RoomChannel extends Channel {
             case "shout" -> broadcastToAll(said);
             case "tell" -> broadcastToRooms(command.rooms() == null ? List.of() : command.rooms(), said);
             case "join" -> {
-                registry.join(command.room(), connection());
-                sendJson(Map.of("type", "room_info", "room_id", command.room(), "user_count", registry.count(command.room())));
+                int userCount = registry.join(command.room(), connection());
+                sendJson(Map.of("type", "room_info", "room_id", command.room(), "user_count", userCount));
             }
             default -> sendError("Unknown message type: " + command.type());
         }

@@ -2,12 +2,8 @@ package io.wschannels.it.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wschannels.it.invalid.BrokenRouteChannel;
-import io.wschannels.it.invalid.TwinA;
-import io.wschannels.it.invalid.TwinB;
 import io.wschannels.testing.Eventually;
 import io.wschannels.testing.TestClient;
 import jakarta.json.JsonObject;
@@ -18,9 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -30,11 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The same scenarios on every application server the build starts (WildFly, Payara Micro 6 and 7):
- * a real WAR, deployed by Arquillian, driven by real WebSocket clients.
+ * a real WAR without web.xml or beans.xml, deployed by Arquillian, driven by real WebSocket clients.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ServerScenariosIT {
+class ApplicationOnServerIT {
 
     private static final Duration QUIET = Duration.ofMillis(500);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -44,25 +38,10 @@ class ServerScenariosIT {
         return Wars.app();
     }
 
-    @Deployment(name = "invalid", managed = false, testable = false)
-    static WebArchive invalid() {
-        return Wars.withLibrary("invalid").addClasses(BrokenRouteChannel.class, TwinA.class, TwinB.class);
-    }
-
-    @Deployment(name = "leaving", managed = false, testable = false)
-    static WebArchive leaving() {
-        return Wars.withLibrary("leaving").addClasses(io.wschannels.it.app.ProbeChannel.class,
-                io.wschannels.it.app.Visits.class);
-    }
-
     @ArquillianResource
-    @OperateOnDeployment("app")
     URL app;
 
-    @ArquillianResource
-    Deployer deployer;
-
-    private URI ws(URL base, String path) {
+    static URI ws(URL base, String path) {
         return URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + path);
     }
 
@@ -73,11 +52,18 @@ class ServerScenariosIT {
         return response.body();
     }
 
-    private String get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(app.toString().replaceAll("/$", "")
-                + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return response.body();
+    private String get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(app.toString()
+                    .replaceAll("/$", "") + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -154,6 +140,15 @@ class ServerScenariosIT {
     }
 
     @Test
+    void aSingletonEjbTimerPushesThroughTheInjectedRegistry() {
+        try (TestClient listener = TestClient.connect(ws(app, "/chat/ticks?name=listener"))) {
+            listener.awaitJson("system");
+            int first = listener.awaitJson("tick").getInt("count");
+            assertTrue(listener.awaitJson("tick").getInt("count") > first, "ticks keep coming");
+        }
+    }
+
+    @Test
     void theApplicationsOwnServerEndpointKeepsWorking() {
         try (TestClient plain = TestClient.connect(ws(app, "/plain"))) {
             plain.send("hello");
@@ -161,33 +156,4 @@ class ServerScenariosIT {
         }
     }
 
-    @Test
-    void anInvalidChannelFailsTheDeploymentWithEveryProblemNamed() {
-        Exception failure = assertThrows(Exception.class, () -> deployer.deploy("invalid"));
-        String message = describe(failure);
-        assertTrue(message.contains("Channel deployment failed with 2 problems"), message);
-        assertTrue(message.contains("io.wschannels.it.invalid.BrokenRouteChannel: @Route route \"/broken/{id\" is"
-                + " malformed"), message);
-        assertTrue(message.contains("Channels io.wschannels.it.invalid.TwinA (@Route(\"/twins/{a}\")) and"
-                + " io.wschannels.it.invalid.TwinB (@Route(\"/twins/:b\")) declare equivalent routes"), message);
-    }
-
-    @Test
-    void undeployingClosesOpenConnectionsWith1001(@ArquillianResource @OperateOnDeployment("leaving") URL leaving) {
-        deployer.deploy("leaving");
-        try (TestClient client = TestClient.connect(ws(leaving, "/probe/bye"))) {
-            client.awaitText();
-            deployer.undeploy("leaving");
-            TestClient.Closed closed = client.awaitClose();
-            assertEquals(1001, closed.code(), "close code, reason " + closed.reason());
-        }
-    }
-
-    private static String describe(Throwable failure) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            all.append(t).append('\n');
-        }
-        return all.toString();
-    }
 }
