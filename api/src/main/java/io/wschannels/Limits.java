@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Per-channel limits, on the channel class beside {@link Route}. Without it, the defaults apply.
+ * Per-channel limits, on the channel class beside {@link Route}. Without it, the defaults apply:
+ * messages from clients up to 64 KiB, outbound queues up to 1 MiB per connection, slow peers closed.
  *
  * <pre>{@code
  * @Route("/ticker")
@@ -22,6 +23,19 @@ public @interface Limits {
 
     /** 1 MiB: the default {@link #outboundQueueBytes()}. */
     int DEFAULT_OUTBOUND_QUEUE_BYTES = 1 << 20;
+
+    /** 64 KiB: the default {@link #maxMessageBytes()}. */
+    int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+
+    /**
+     * The largest message a client may send, text (in UTF-8 bytes) or binary. A larger one closes
+     * the connection with 1009 (message too big) before it is delivered; the server and every other
+     * connection are unaffected. Without a limit, one client could make the server buffer a message
+     * of any size.
+     *
+     * @return a positive number of bytes, 64 KiB by default
+     */
+    int maxMessageBytes() default DEFAULT_MAX_MESSAGE_BYTES;
 
     /**
      * The most bytes (UTF-8 for text) that may wait in one connection's outbound queue, not

@@ -5,10 +5,10 @@ import io.wschannels.Limits;
 
 /** A validated channel: its class, its route and its limits. */
 record ChannelDefinition(Class<? extends Channel> type, RouteTemplate route, int outboundQueueBytes,
-        Limits.Overflow overflow) {
+        Limits.Overflow overflow, int maxMessageBytes) {
 
     ChannelDefinition(Class<? extends Channel> type, RouteTemplate route) {
-        this(type, route, Limits.DEFAULT_OUTBOUND_QUEUE_BYTES, Limits.Overflow.CLOSE);
+        this(type, route, Limits.DEFAULT_OUTBOUND_QUEUE_BYTES, Limits.Overflow.CLOSE, Limits.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     /** For logs and error messages: {@code ChatChannel (/chat/{room_id})}. */

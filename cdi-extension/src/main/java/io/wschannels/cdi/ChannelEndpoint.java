@@ -68,6 +68,9 @@ public final class ChannelEndpoint extends Endpoint {
     }
 
     private void open(Session session) {
+        // Containers buffer messages of any size unless told otherwise; larger ones close with 1009.
+        session.setMaxTextMessageBufferSize(definition.maxMessageBytes());
+        session.setMaxBinaryMessageBufferSize(definition.maxMessageBytes());
         // Taken out again: the session keeps its user properties for its whole life.
         Object handshake = session.getUserProperties().remove(Handshake.KEY);
         connection = new LiveConnection(deployment.nextId(), deployment.registry(definition.type()), session,
@@ -126,6 +129,13 @@ public final class ChannelEndpoint extends Endpoint {
     }
 
     private void text(String message) {
+        // A char is 1 to 3 UTF-8 bytes: measure only when the length alone cannot decide.
+        if (message.length() > definition.maxMessageBytes()
+                || (message.length() * 3L > definition.maxMessageBytes()
+                        && Utf8.length(message) > definition.maxMessageBytes())) {
+            tooBig();
+            return;
+        }
         if (connection.acceptsMessages()) {
             try {
                 channel.onMessage(message);
@@ -136,6 +146,10 @@ public final class ChannelEndpoint extends Endpoint {
     }
 
     private void binary(ByteBuffer data) {
+        if (data.remaining() > definition.maxMessageBytes()) {
+            tooBig();
+            return;
+        }
         if (connection.acceptsMessages()) {
             try {
                 channel.onBinary(data);
@@ -153,6 +167,13 @@ public final class ChannelEndpoint extends Endpoint {
                 callbackFailed("onPong", e);
             }
         }
+    }
+
+    /** Over the channel's {@code @Limits(maxMessageBytes)}: never delivered, the connection ends with 1009. */
+    private void tooBig() {
+        LOG.fine(() -> "Closing " + connection + ": a message exceeded " + definition.maxMessageBytes() + " bytes");
+        connection.close(CloseReason.CloseCodes.TOO_BIG, "Message too big: the limit is " + definition.maxMessageBytes()
+                + " bytes");
     }
 
     private void callbackFailed(String callback, Throwable e) {

@@ -64,15 +64,27 @@ final class ChannelRules {
             return null;
         }
         Limits limits = type.getAnnotation(Limits.class);
-        if (limits != null && limits.outboundQueueBytes() <= 0) {
-            problems.add(name + ": @Limits(outboundQueueBytes = " + limits.outboundQueueBytes() + ") must be positive;"
-                    + " the default is " + Limits.DEFAULT_OUTBOUND_QUEUE_BYTES + " (1 MiB)");
-            return null;
+        if (limits != null) {
+            boolean valid = true;
+            if (limits.outboundQueueBytes() <= 0) {
+                problems.add(name + ": @Limits(outboundQueueBytes = " + limits.outboundQueueBytes() + ") must be"
+                        + " positive; the default is " + Limits.DEFAULT_OUTBOUND_QUEUE_BYTES + " (1 MiB)");
+                valid = false;
+            }
+            if (limits.maxMessageBytes() <= 0) {
+                problems.add(name + ": @Limits(maxMessageBytes = " + limits.maxMessageBytes() + ") must be positive;"
+                        + " the default is " + Limits.DEFAULT_MAX_MESSAGE_BYTES + " (64 KiB)");
+                valid = false;
+            }
+            if (!valid) {
+                return null;
+            }
         }
         @SuppressWarnings("unchecked")
         Class<? extends Channel> channelType = (Class<? extends Channel>) type;
         return limits == null ? new ChannelDefinition(channelType, template)
-                : new ChannelDefinition(channelType, template, limits.outboundQueueBytes(), limits.overflow());
+                : new ChannelDefinition(channelType, template, limits.outboundQueueBytes(), limits.overflow(),
+                        limits.maxMessageBytes());
     }
 
     /** Two channels on routes that differ only in parameter names would compete for the same URIs. */

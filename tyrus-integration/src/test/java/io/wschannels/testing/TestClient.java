@@ -87,6 +87,11 @@ public final class TestClient implements AutoCloseable {
         join(socket.sendText(text, true));
     }
 
+    /** Starts sending without waiting: for messages the server may refuse while they are still on the way. */
+    public CompletableFuture<WebSocket> sendWithoutWaiting(String text) {
+        return socket.sendText(text, true);
+    }
+
     public void sendBinary(byte[] data) {
         join(socket.sendBinary(ByteBuffer.wrap(data), true));
     }

@@ -57,9 +57,11 @@ class ChannelDeploymentFailureTest {
     void invalidLimitsAndRegistriesOfNoChannelFailTheDeployment() throws Exception {
         String message = failure(ValidChannel.class, BadLimitsChannel.class, RegistryUser.class);
         String p = "io.wschannels.tyrus.invalid.";
-        assertTrue(message.contains("Channel deployment failed with 3 problems:"), message);
+        assertTrue(message.contains("Channel deployment failed with 4 problems:"), message);
         assertTrue(message.contains(p + "BadLimitsChannel: @Limits(outboundQueueBytes = 0) must be positive; the default"
                 + " is 1048576 (1 MiB)"), message);
+        assertTrue(message.contains(p + "BadLimitsChannel: @Limits(maxMessageBytes = -1) must be positive; the default"
+                + " is 65536 (64 KiB)"), message);
         assertTrue(message.contains(p + "RegistryUser#notDeployed injects Registry<" + p + "NoRouteChannel>, but"
                 + " NoRouteChannel is not a deployed channel (a class with @Route that extends Channel): name a channel"
                 + " class, or fix the problems reported for it"), message);

@@ -46,7 +46,7 @@ class ChannelServerTest {
 
     @Test
     void discoversEveryChannelInAnAnnotatedBeanArchive() {
-        assertEquals(List.of("/binary", "/probe/{room}/{user}", "/rooms/{room}", "/slow/{room}"), server.routes());
+        assertEquals(List.of("/binary", "/probe/{room}/{user}", "/rooms/{room}", "/slow/{room}", "/small"), server.routes());
     }
 
     @Test

@@ -261,6 +261,20 @@ class ChatChannelTest {
     }
 
     @Test
+    void aSixteenMebibyteMessageIsRefusedWith1009AndTheRoomKeepsChatting() {
+        try (TestClient ann = join("huge", "ann"); TestClient bob = join("huge", "bob")) {
+            ann.awaitJson("user_joined");
+            // The server may refuse it before it has all arrived, so the send itself may fail.
+            bob.sendWithoutWaiting("{\"type\":\"chat_message\",\"message\":\"" + "x".repeat(16 * 1024 * 1024) + "\"}");
+            TestClient.Closed closed = bob.awaitClose();
+            assertEquals(1009, closed.code(), "close code, reason " + closed.reason());
+            assertEquals(1, ann.awaitJson("user_left").getInt("count"));
+            ann.send("{\"type\":\"chat_message\",\"message\":\"still here\"}");
+            assertEquals("still here", ann.awaitJson("chat_message").getString("message"));
+        }
+    }
+
+    @Test
     void theChatPageIsServedAtTheRoot() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri()).build(),
                 HttpResponse.BodyHandlers.ofString());

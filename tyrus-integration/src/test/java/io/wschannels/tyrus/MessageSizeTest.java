@@ -1,0 +1,74 @@
+package io.wschannels.tyrus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.wschannels.testing.TestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The message size limit, just under and just over, for text and binary, default and configured. */
+class MessageSizeTest {
+
+    private static ChannelServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ChannelServer.builder().port(0).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static TestClient small() {
+        return TestClient.connect(server.webSocketUri("/small"));
+    }
+
+    @Test
+    void aTextMessageOfExactlyTheLimitIsDeliveredAndOneByteMoreClosesWith1009() {
+        try (TestClient bystander = small(); TestClient client = small()) {
+            client.send("a".repeat(1024));
+            assertEquals("text 1024", client.awaitText());
+            client.send("a".repeat(1025));
+            client.awaitClose(1009, "Message too big: the limit is 1024 bytes");
+            bystander.send("still fine");
+            assertEquals("text 10", bystander.awaitText());
+        }
+    }
+
+    @Test
+    void theLimitCountsUtf8BytesNotCharacters() {
+        try (TestClient client = small()) {
+            client.send("é".repeat(512)); // 1,024 bytes
+            assertEquals("text 512", client.awaitText());
+            client.send("é".repeat(513)); // 1,026 bytes
+            assertEquals(1009, client.awaitClose().code());
+        }
+    }
+
+    @Test
+    void aBinaryMessageOfExactlyTheLimitIsDeliveredAndOneByteMoreClosesWith1009() {
+        try (TestClient client = small()) {
+            client.sendBinary(new byte[1024]);
+            assertEquals("binary 1024", client.awaitText());
+            client.sendBinary(new byte[1025]);
+            assertEquals(1009, client.awaitClose().code());
+        }
+    }
+
+    @Test
+    void withoutLimitsAChannelAcceptsUpTo64KiB() {
+        try (TestClient client = TestClient.connect(server.webSocketUri("/probe/size/ann"))) {
+            client.awaitJson("hello");
+            String exactly = "b".repeat(64 * 1024 - "echo:".length());
+            client.send(exactly);
+            assertEquals("echo:" + exactly, client.awaitText());
+            client.send("b".repeat(64 * 1024));
+            assertEquals("echo:" + "b".repeat(64 * 1024), client.awaitText());
+            client.send("b".repeat(64 * 1024 + 1));
+            assertEquals(1009, client.awaitClose().code());
+        }
+    }
+}
