@@ -66,7 +66,7 @@ public final class Benchmark {
         for (int n : sizes) {
             int paced = n >= 5000 ? 100 : 200;
             int burst = n >= 5000 ? 40 : 100;
-            int rounds = quick ? 2 : 3;
+            int rounds = quick ? 2 : 5;
             try (FanOut raw = fanOut("raw", n, 0); FanOut chan = fanOut("chan", n, 0)) {
                 raw.round(20, 20, PAYLOAD); // warm-up, not counted
                 chan.round(20, 20, PAYLOAD);

@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Undeploying an application closes its open connections with 1001 (going away). */
+/**
+ * Undeploying an application closes its open connections with 1001 (going away) and leaves nothing
+ * behind: the same application deploys again on the same server, registers its endpoints again, and
+ * starts from a clean state.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +52,23 @@ class UndeployOnServerIT {
             deployer.undeploy("leaving");
             TestClient.Closed closed = client.awaitClose();
             assertEquals(1001, closed.code(), "close code; reason \"" + closed.reason() + "\"");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void deployAgain() {
+        deployer.deploy("leaving");
+    }
+
+    @Test
+    @Order(4)
+    void theRedeployedApplicationServesFromACleanState(@ArquillianResource @OperateOnDeployment("leaving") URL leaving) {
+        try (TestClient client = TestClient.connect(ApplicationOnServerIT.ws(leaving, "/probe/again"))) {
+            // instance=1: a new application, not the old one's beans and counters.
+            assertEquals("room=again q=null instance=1", client.awaitText());
+        } finally {
+            deployer.undeploy("leaving");
         }
     }
 }
