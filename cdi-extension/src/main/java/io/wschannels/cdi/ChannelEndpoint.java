@@ -68,7 +68,9 @@ public final class ChannelEndpoint extends Endpoint {
     }
 
     private void open(Session session) {
-        // Containers buffer messages of any size unless told otherwise; larger ones close with 1009.
+        // Containers buffer messages of any size unless told otherwise. Where they honour these
+        // settings they refuse larger messages themselves; text() and binary() check the rest
+        // (Tyrus applies them only to messages that arrive in fragments).
         session.setMaxTextMessageBufferSize(definition.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(definition.maxMessageBytes());
         // Taken out again: the session keeps its user properties for its whole life.
