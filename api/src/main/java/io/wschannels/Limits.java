@@ -24,6 +24,18 @@ public @interface Limits {
     /** 1 MiB: the default {@link #outboundQueueBytes()}. */
     int DEFAULT_OUTBOUND_QUEUE_BYTES = 1 << 20;
 
+    /** 10,000: the default {@link #maxConnections()}. */
+    int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+    /**
+     * The most connections this channel serves at once. Further clients are closed with 1013 (try
+     * again later) and a reason before a channel instance is created, and a warning is logged that
+     * says how to raise the limit. Other channels and open connections are unaffected.
+     *
+     * @return a positive number, 10,000 by default
+     */
+    int maxConnections() default DEFAULT_MAX_CONNECTIONS;
+
     /** 64 KiB: the default {@link #maxMessageBytes()}. */
     int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 

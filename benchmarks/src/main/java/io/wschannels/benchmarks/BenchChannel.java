@@ -1,12 +1,14 @@
 package io.wschannels.benchmarks;
 
 import io.wschannels.Channel;
+import io.wschannels.Limits;
 import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
 
 /** The same job as {@link RawEndpoint}, as a channel: rooms from the registry, broadcast by audience. */
 @Route("/chan/{room}")
+@Limits(maxConnections = 100_000) // the idle-heap run opens 10,000, the default limit
 public class BenchChannel extends Channel {
 
     @Inject

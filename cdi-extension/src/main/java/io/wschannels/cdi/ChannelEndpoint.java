@@ -47,6 +47,7 @@ public final class ChannelEndpoint extends Endpoint {
     private CreationalContext<Channel> creation;
     private Channel channel;
     private volatile boolean connected;
+    private boolean admitted;
 
     /** Never used to serve connections; exists for the container's class scanning (see above). */
     public ChannelEndpoint() {
@@ -78,6 +79,16 @@ public final class ChannelEndpoint extends Endpoint {
         connection = new LiveConnection(deployment.nextId(), deployment.registry(definition.type()), session,
                 handshake instanceof Handshake h ? h : Handshake.NONE, deployment.json());
         deployment.opened(this);
+        ChannelRegistry<?> registry = deployment.registry(definition.type());
+        if (!registry.admit()) {
+            LOG.log(registry.warnAboutRefusal() ? Level.WARNING : Level.FINE, () -> definition.describe() + " refused a connection: it already serves "
+                    + definition.maxConnections() + " connections, its limit. Raise it with @Limits(maxConnections = ...)"
+                    + " on " + definition.type().getName() + " if the server can take more.");
+            connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "Too many connections: this channel serves at most "
+                    + definition.maxConnections());
+            return;
+        }
+        admitted = true;
         try {
             // The channel is @Dependent: create and destroy it through its Bean, with a creational
             // context of its own that releases its dependents when the connection ends.
@@ -255,6 +266,10 @@ public final class ChannelEndpoint extends Endpoint {
             }
         } finally {
             destroy();
+            if (admitted) {
+                admitted = false;
+                deployment.registry(definition.type()).release();
+            }
             deployment.ended(this);
         }
     }

@@ -22,6 +22,8 @@ final class ChannelRegistry<C extends Channel> implements Registry<C> {
     private final ChannelDefinition definition;
     private final Broadcasts broadcasts;
     private final Set<LiveConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Connections admitted and not yet ended, rejected ones included: what maxConnections bounds. */
+    private final java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
     private final ConcurrentHashMap<String, Set<LiveConnection>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<LiveConnection>> users = new ConcurrentHashMap<>();
 
@@ -32,6 +34,37 @@ final class ChannelRegistry<C extends Channel> implements Registry<C> {
 
     ChannelDefinition definition() {
         return definition;
+    }
+
+    /** Counts a new connection in, unless the channel is full. */
+    boolean admit() {
+        while (true) {
+            int now = admitted.get();
+            if (now >= definition.maxConnections()) {
+                return false;
+            }
+            if (admitted.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private volatile long lastRefusalWarning;
+
+    /** At most one warning a minute about refused connections: a flood of them must not flood the log. */
+    boolean warnAboutRefusal() {
+        long now = System.nanoTime();
+        long last = lastRefusalWarning;
+        if (last != 0 && now - last < java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+            return false;
+        }
+        lastRefusalWarning = now;
+        return true;
+    }
+
+    /** An admitted connection has ended. */
+    void release() {
+        admitted.decrementAndGet();
     }
 
     /** After onConnect: the connection is one of the channel's live connections. */

@@ -76,6 +76,11 @@ final class ChannelRules {
                         + " the default is " + Limits.DEFAULT_MAX_MESSAGE_BYTES + " (64 KiB)");
                 valid = false;
             }
+            if (limits.maxConnections() <= 0) {
+                problems.add(name + ": @Limits(maxConnections = " + limits.maxConnections() + ") must be positive;"
+                        + " the default is " + Limits.DEFAULT_MAX_CONNECTIONS);
+                valid = false;
+            }
             if (!valid) {
                 return null;
             }
@@ -84,7 +89,7 @@ final class ChannelRules {
         Class<? extends Channel> channelType = (Class<? extends Channel>) type;
         return limits == null ? new ChannelDefinition(channelType, template)
                 : new ChannelDefinition(channelType, template, limits.outboundQueueBytes(), limits.overflow(),
-                        limits.maxMessageBytes());
+                        limits.maxMessageBytes(), limits.maxConnections());
     }
 
     /** Two channels on routes that differ only in parameter names would compete for the same URIs. */

@@ -57,7 +57,9 @@ class ChannelDeploymentFailureTest {
     void invalidLimitsAndRegistriesOfNoChannelFailTheDeployment() throws Exception {
         String message = failure(ValidChannel.class, BadLimitsChannel.class, RegistryUser.class);
         String p = "io.wschannels.tyrus.invalid.";
-        assertTrue(message.contains("Channel deployment failed with 4 problems:"), message);
+        assertTrue(message.contains("Channel deployment failed with 5 problems:"), message);
+        assertTrue(message.contains(p + "BadLimitsChannel: @Limits(maxConnections = 0) must be positive; the default"
+                + " is 10000"), message);
         assertTrue(message.contains(p + "BadLimitsChannel: @Limits(outboundQueueBytes = 0) must be positive; the default"
                 + " is 1048576 (1 MiB)"), message);
         assertTrue(message.contains(p + "BadLimitsChannel: @Limits(maxMessageBytes = -1) must be positive; the default"

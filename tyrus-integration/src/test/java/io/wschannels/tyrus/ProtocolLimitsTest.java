@@ -1,0 +1,100 @@
+package io.wschannels.tyrus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wschannels.testing.Eventually;
+import io.wschannels.testing.TestClient;
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Connection limits and malformed frames, with real clients. */
+class ProtocolLimitsTest {
+
+    private static ChannelServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ChannelServer.builder().port(0).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aChannelAtItsConnectionLimitRefusesTheNextWith1013AndAdmitsAgainWhenOneLeaves() throws Exception {
+        List<TestClient> inside = new ArrayList<>();
+        try (LogRecorder log = new LogRecorder("io.wschannels.cdi.ChannelEndpoint")) {
+            for (int i = 0; i < 3; i++) { // exactly the limit
+                TestClient client = TestClient.connect(server.webSocketUri("/full"));
+                assertEquals("in", client.awaitText());
+                inside.add(client);
+            }
+            try (TestClient oneTooMany = TestClient.connect(server.webSocketUri("/full"))) {
+                oneTooMany.awaitClose(1013, "Too many connections: this channel serves at most 3");
+            }
+            assertEquals("FullChannel (/full) refused a connection: it already serves 3 connections, its limit. Raise it"
+                    + " with @Limits(maxConnections = ...) on io.wschannels.tyrus.FullChannel if the server can take more.",
+                    log.await(r -> r.getMessage() != null && r.getMessage().contains("refused")).getMessage());
+            try (TestClient probe = TestClient.connect(server.webSocketUri("/probe/other/ann"))) {
+                probe.awaitJson("hello"); // other channels are unaffected
+            }
+            inside.remove(0).close();
+            Eventually.await("a place is free", () -> server.registry(FullChannel.class).connections().size() == 2);
+            Eventually.await("the freed place is released", () -> {
+                try (TestClient again = TestClient.connect(server.webSocketUri("/full"))) {
+                    TestClient.Event first = again.awaitEvent();
+                    return first instanceof TestClient.Text text && text.text().equals("in");
+                }
+            });
+        } finally {
+            inside.forEach(TestClient::close);
+        }
+    }
+
+    @Test
+    void invalidUtf8InATextFrameClosesWith1007AndTheServerKeepsServing() throws Exception {
+        try (Socket raw = new Socket("localhost", server.port())) {
+            OutputStream out = raw.getOutputStream();
+            out.write(("GET /probe/utf/raw HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            DataInputStream in = new DataInputStream(raw.getInputStream());
+            StringBuilder headers = new StringBuilder();
+            while (!headers.toString().endsWith("\r\n\r\n")) {
+                headers.append((char) in.readUnsignedByte());
+            }
+            assertTrue(headers.toString().startsWith("HTTP/1.1 101"), headers.toString());
+            skipFrame(in); // the channel's hello
+            // A final, masked text frame whose payload C3 28 is not UTF-8 (RFC 6455 section 5.2).
+            out.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, (byte) 0xC3, 0x28});
+            out.flush();
+            int opcode = in.readUnsignedByte() & 0x0F;
+            int length = in.readUnsignedByte() & 0x7F;
+            assertEquals(8, opcode, "a close frame");
+            assertTrue(length >= 2, "with a status code");
+            assertEquals(1007, in.readUnsignedShort());
+        }
+        try (TestClient after = TestClient.connect(server.webSocketUri("/probe/utf/after"))) {
+            after.awaitJson("hello");
+        }
+    }
+
+    private static void skipFrame(DataInputStream in) throws Exception {
+        in.readUnsignedByte();
+        int length = in.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        }
+        in.readNBytes(length);
+    }
+}
