@@ -36,6 +36,25 @@ public @interface Limits {
      */
     int maxConnections() default DEFAULT_MAX_CONNECTIONS;
 
+    /**
+     * The sustained rate of messages (text or binary) one client may send, per second; {@code 0}
+     * for no limit. Enforced with a token bucket of {@link #messageBurst()} tokens. A message over
+     * the rate is not delivered: the client gets the error envelope {@code "Rate limit exceeded"}
+     * (code {@code rate_limited}); a client that goes on until it has been refused
+     * {@code messageBurst} times in a row is closed with 1008 and the reason
+     * {@code "Rate limit exceeded"}.
+     *
+     * @return messages per second, 100 by default
+     */
+    int messagesPerSecond() default 100;
+
+    /**
+     * How many messages a client may send at once, faster than {@link #messagesPerSecond()}.
+     *
+     * @return a positive number of messages, 200 by default
+     */
+    int messageBurst() default 200;
+
     /** 64 KiB: the default {@link #maxMessageBytes()}. */
     int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 

@@ -8,7 +8,8 @@ import jakarta.inject.Inject;
 
 /** The same job as {@link RawEndpoint}, as a channel: rooms from the registry, broadcast by audience. */
 @Route("/chan/{room}")
-@Limits(maxConnections = 100_000) // the idle-heap run opens 10,000, the default limit
+// The idle-heap run opens 10,000 connections, the default limit; the sender sends bursts.
+@Limits(maxConnections = 100_000, messagesPerSecond = 0)
 public class BenchChannel extends Channel {
 
     @Inject

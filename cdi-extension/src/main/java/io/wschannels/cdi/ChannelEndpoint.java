@@ -29,6 +29,7 @@ public final class ChannelEndpoint extends Endpoint {
 
     private static final Logger LOG = Logger.getLogger(ChannelEndpoint.class.getName());
     private static final String INTERNAL_ERROR = "Internal server error";
+    private static final String RATE_LIMITED = "Rate limit exceeded";
 
     private final ChannelDefinition definition;
     private final ChannelDeployment deployment;
@@ -48,6 +49,7 @@ public final class ChannelEndpoint extends Endpoint {
     private Channel channel;
     private volatile boolean connected;
     private boolean admitted;
+    private RateLimit rateLimit;
 
     /** Never used to serve connections; exists for the container's class scanning (see above). */
     public ChannelEndpoint() {
@@ -149,7 +151,7 @@ public final class ChannelEndpoint extends Endpoint {
             tooBig();
             return;
         }
-        if (connection.acceptsMessages()) {
+        if (connection.acceptsMessages() && withinRate()) {
             try {
                 channel.onMessage(message);
             } catch (RuntimeException | Error e) {
@@ -163,7 +165,7 @@ public final class ChannelEndpoint extends Endpoint {
             tooBig();
             return;
         }
-        if (connection.acceptsMessages()) {
+        if (connection.acceptsMessages() && withinRate()) {
             try {
                 channel.onBinary(data);
             } catch (RuntimeException | Error e) {
@@ -180,6 +182,32 @@ public final class ChannelEndpoint extends Endpoint {
                 callbackFailed("onPong", e);
             }
         }
+    }
+
+    /** Over the channel's {@code @Limits(messagesPerSecond)}: refused with the error envelope, then closed. */
+    private boolean withinRate() {
+        if (definition.messagesPerSecond() == 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (rateLimit == null) {
+            // Created on the first message: idle connections carry no bucket.
+            rateLimit = new RateLimit(definition.messagesPerSecond(), definition.messageBurst(), now);
+        }
+        switch (rateLimit.take(now)) {
+            case DELIVER -> {
+                return true;
+            }
+            case REFUSE -> connection.sendError(RATE_LIMITED, "rate_limited");
+            case CLOSE -> {
+                LOG.fine(() -> "Closing " + connection + ": it kept sending over " + definition.messagesPerSecond()
+                        + " messages per second");
+                connection.sendError(RATE_LIMITED, "rate_limited");
+                connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, RATE_LIMITED);
+            }
+            default -> throw new AssertionError();
+        }
+        return false;
     }
 
     /** Over the channel's {@code @Limits(maxMessageBytes)}: never delivered, the connection ends with 1009. */

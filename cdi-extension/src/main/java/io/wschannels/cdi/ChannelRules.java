@@ -81,6 +81,16 @@ final class ChannelRules {
                         + " the default is " + Limits.DEFAULT_MAX_CONNECTIONS);
                 valid = false;
             }
+            if (limits.messagesPerSecond() < 0) {
+                problems.add(name + ": @Limits(messagesPerSecond = " + limits.messagesPerSecond() + ") must be 0 (no"
+                        + " limit) or positive; the default is 100");
+                valid = false;
+            }
+            if (limits.messageBurst() <= 0) {
+                problems.add(name + ": @Limits(messageBurst = " + limits.messageBurst() + ") must be positive; the"
+                        + " default is 200");
+                valid = false;
+            }
             if (!valid) {
                 return null;
             }
@@ -89,7 +99,8 @@ final class ChannelRules {
         Class<? extends Channel> channelType = (Class<? extends Channel>) type;
         return limits == null ? new ChannelDefinition(channelType, template)
                 : new ChannelDefinition(channelType, template, limits.outboundQueueBytes(), limits.overflow(),
-                        limits.maxMessageBytes(), limits.maxConnections());
+                        limits.maxMessageBytes(), limits.maxConnections(), limits.messagesPerSecond(),
+                        limits.messageBurst());
     }
 
     /** Two channels on routes that differ only in parameter names would compete for the same URIs. */

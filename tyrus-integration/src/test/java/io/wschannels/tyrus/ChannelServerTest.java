@@ -46,7 +46,8 @@ class ChannelServerTest {
 
     @Test
     void discoversEveryChannelInAnAnnotatedBeanArchive() {
-        assertEquals(List.of("/binary", "/full", "/probe/{room}/{user}", "/rooms/{room}", "/slow/{room}", "/small"),
+        assertEquals(List.of("/binary", "/full", "/limited", "/probe/{room}/{user}", "/rooms/{room}", "/slow/{room}",
+                "/small"),
                 server.routes());
     }
 

@@ -62,6 +62,28 @@ class ProtocolLimitsTest {
     }
 
     @Test
+    void aBurstIsDeliveredTheNextMessageIsRefusedAndSustainedAbuseIsClosedWith1008() {
+        try (TestClient bystander = TestClient.connect(server.webSocketUri("/limited"));
+             TestClient client = TestClient.connect(server.webSocketUri("/limited"))) {
+            for (int i = 0; i < 5; i++) { // exactly the burst
+                client.send("m" + i);
+            }
+            for (int i = 0; i < 5; i++) {
+                assertEquals("echo:m" + i, client.awaitText());
+            }
+            for (int i = 5; i < 10; i++) { // five refusals in a row: the fifth closes
+                client.send("m" + i);
+            }
+            for (int i = 0; i < 5; i++) {
+                assertEquals("rate_limited", client.awaitError("Rate limit exceeded").getString("code"));
+            }
+            client.awaitClose(1008, "Rate limit exceeded");
+            bystander.send("unaffected");
+            assertEquals("echo:unaffected", bystander.awaitText());
+        }
+    }
+
+    @Test
     void invalidUtf8InATextFrameClosesWith1007AndTheServerKeepsServing() throws Exception {
         try (Socket raw = new Socket("localhost", server.port())) {
             OutputStream out = raw.getOutputStream();
