@@ -24,8 +24,10 @@
  *       {@code user(id)}, {@code users(...)}, {@code all()}, each narrowed by {@code except(connection)}
  *       or {@code exceptUser(id)}.</dd>
  *   <dt>{@link io.wschannels.Limits}</dt>
- *   <dd>Per-channel limits, such as the size of each connection's outbound queue and what happens
- *       when a slow peer fills it.</dd>
+ *   <dd>Per-channel limits, each with a safe default: message size from clients (64 KiB, then
+ *       1009), messages per second (100, bursts of 200, then the error envelope and 1008),
+ *       connections per channel (10,000, then 1013), and each connection's outbound queue (1 MiB,
+ *       then the overflow policy).</dd>
  * </dl>
  *
  * <h2>Verbs</h2>
