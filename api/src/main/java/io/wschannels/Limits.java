@@ -37,6 +37,15 @@ public @interface Limits {
     int maxConnections() default DEFAULT_MAX_CONNECTIONS;
 
     /**
+     * The most connections one user (see {@link Registry#identify}) may have open on this channel
+     * at once. Identifying one more connection as that user refuses it: it is closed with 1013
+     * (try again later) and a reason, and {@code identify} returns {@code false}.
+     *
+     * @return a positive number, 100 by default
+     */
+    int maxConnectionsPerUser() default 100;
+
+    /**
      * The sustained rate of messages (text or binary) one client may send, per second; {@code 0}
      * for no limit. Enforced with a token bucket of {@link #messageBurst()} tokens. A message over
      * the rate is not delivered: the client gets the error envelope {@code "Rate limit exceeded"}

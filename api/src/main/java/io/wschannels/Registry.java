@@ -48,7 +48,8 @@ public interface Registry<C extends Channel> {
      * Associates the connection with a user id, for {@link #user(String)} and
      * {@link Audience#exceptUser(String)}. One user may have any number of connections.
      *
-     * @return {@code false} if the connection is no longer open (nothing changed)
+     * @return {@code false} if the connection is no longer open, or if the user already has
+     *         {@link Limits#maxConnectionsPerUser()} connections (this one is then closed with 1013)
      * @throws IllegalStateException if the connection is already identified as another user
      */
     boolean identify(Connection connection, String userId);

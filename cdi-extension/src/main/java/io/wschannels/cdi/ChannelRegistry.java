@@ -149,14 +149,26 @@ final class ChannelRegistry<C extends Channel> implements Registry<C> {
                         + "' and cannot become '" + userId + "': a connection belongs to one user for its whole life."
                         + " Close it and let the client connect again as the other user.");
             }
-            membership.userId = userId;
+            boolean[] admitted = {false};
             users.compute(userId, (k, set) -> {
                 Set<LiveConnection> mine = set != null ? set : ConcurrentHashMap.newKeySet();
-                mine.add(live);
-                return mine;
+                if (mine.size() < definition.maxConnectionsPerUser()) {
+                    mine.add(live);
+                    admitted[0] = true;
+                }
+                return mine.isEmpty() ? null : mine;
             });
-            return true;
+            if (!admitted[0]) {
+                // Closed outside this lock's section below: close() takes the membership lock again.
+                membership.userId = null;
+            } else {
+                membership.userId = userId;
+                return true;
+            }
         }
+        live.close(jakarta.websocket.CloseReason.CloseCodes.TRY_AGAIN_LATER, "Too many connections for this user:"
+                + " at most " + definition.maxConnectionsPerUser());
+        return false;
     }
 
     @Override

@@ -81,6 +81,11 @@ final class ChannelRules {
                         + " the default is " + Limits.DEFAULT_MAX_CONNECTIONS);
                 valid = false;
             }
+            if (limits.maxConnectionsPerUser() <= 0) {
+                problems.add(name + ": @Limits(maxConnectionsPerUser = " + limits.maxConnectionsPerUser() + ") must be"
+                        + " positive; the default is 100");
+                valid = false;
+            }
             if (limits.messagesPerSecond() < 0) {
                 problems.add(name + ": @Limits(messagesPerSecond = " + limits.messagesPerSecond() + ") must be 0 (no"
                         + " limit) or positive; the default is 100");
@@ -99,8 +104,8 @@ final class ChannelRules {
         Class<? extends Channel> channelType = (Class<? extends Channel>) type;
         return limits == null ? new ChannelDefinition(channelType, template)
                 : new ChannelDefinition(channelType, template, limits.outboundQueueBytes(), limits.overflow(),
-                        limits.maxMessageBytes(), limits.maxConnections(), limits.messagesPerSecond(),
-                        limits.messageBurst());
+                        limits.maxMessageBytes(), limits.maxConnections(), limits.maxConnectionsPerUser(),
+                        limits.messagesPerSecond(), limits.messageBurst());
     }
 
     /** Two channels on routes that differ only in parameter names would compete for the same URIs. */

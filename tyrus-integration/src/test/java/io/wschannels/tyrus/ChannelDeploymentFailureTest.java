@@ -57,7 +57,9 @@ class ChannelDeploymentFailureTest {
     void invalidLimitsAndRegistriesOfNoChannelFailTheDeployment() throws Exception {
         String message = failure(ValidChannel.class, BadLimitsChannel.class, RegistryUser.class);
         String p = "io.wschannels.tyrus.invalid.";
-        assertTrue(message.contains("Channel deployment failed with 6 problems:"), message);
+        assertTrue(message.contains("Channel deployment failed with 7 problems:"), message);
+        assertTrue(message.contains(p + "BadLimitsChannel: @Limits(maxConnectionsPerUser = 0) must be positive; the"
+                + " default is 100"), message);
         assertTrue(message.contains(p + "BadLimitsChannel: @Limits(messageBurst = 0) must be positive; the default is"
                 + " 200"), message);
         assertTrue(message.contains(p + "BadLimitsChannel: @Limits(maxConnections = 0) must be positive; the default"

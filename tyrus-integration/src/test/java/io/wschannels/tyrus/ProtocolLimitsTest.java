@@ -62,6 +62,33 @@ class ProtocolLimitsTest {
     }
 
     @Test
+    void aUserAtTheirConnectionLimitIsRefusedWith1013AndOtherUsersAreNot() {
+        List<TestClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) { // exactly the limit
+                TestClient tab = TestClient.connect(server.webSocketUri("/capped?user=ann"));
+                assertEquals("in", tab.awaitText());
+                open.add(tab);
+            }
+            try (TestClient third = TestClient.connect(server.webSocketUri("/capped?user=ann"))) {
+                third.awaitClose(1013, "Too many connections for this user: at most 2");
+            }
+            TestClient bob = TestClient.connect(server.webSocketUri("/capped?user=bob"));
+            assertEquals("in", bob.awaitText());
+            open.add(bob);
+            assertEquals(2, server.registry(UserCappedChannel.class).connectionsOf("ann").size());
+            open.remove(0).close();
+            Eventually.await("ann has a free place", () -> server.registry(UserCappedChannel.class)
+                    .connectionsOf("ann").size() == 1);
+            TestClient again = TestClient.connect(server.webSocketUri("/capped?user=ann"));
+            assertEquals("in", again.awaitText());
+            open.add(again);
+        } finally {
+            open.forEach(TestClient::close);
+        }
+    }
+
+    @Test
     void aBurstIsDeliveredTheNextMessageIsRefusedAndSustainedAbuseIsClosedWith1008() {
         try (TestClient bystander = TestClient.connect(server.webSocketUri("/limited"));
              TestClient client = TestClient.connect(server.webSocketUri("/limited"))) {

@@ -5,6 +5,7 @@ import io.wschannels.Limits;
 import io.wschannels.Route;
 
 @Route("/bad-limits")
-@Limits(outboundQueueBytes = 0, maxMessageBytes = -1, maxConnections = 0, messageBurst = 0)
+@Limits(outboundQueueBytes = 0, maxMessageBytes = -1, maxConnections = 0, messageBurst = 0,
+        maxConnectionsPerUser = 0)
 public class BadLimitsChannel extends Channel {
 }

@@ -42,7 +42,9 @@ public class UserChannel extends Channel {
             reject("Unauthorized");
             return;
         }
-        registry.identify(connection(), userId);
+        if (!registry.identify(connection(), userId)) {
+            return; // too many tabs for this user: the registry has closed the connection with 1013
+        }
 
         sendJson(Map.of("type", "user_data", "user_id", userId,
                 "connections", registry.connectionsOf(userId).size()));
