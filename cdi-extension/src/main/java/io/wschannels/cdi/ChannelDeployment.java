@@ -42,6 +42,7 @@ public final class ChannelDeployment {
     private final Set<ChannelEndpoint> live = ConcurrentHashMap.newKeySet();
     private final Map<Class<?>, ChannelRegistry<?>> registries = new HashMap<>();
     private final Broadcasts broadcasts;
+    private volatile String shutdownReason;
 
     ChannelDeployment(List<ChannelDefinition> definitions) {
         this.definitions = definitions;
@@ -170,6 +171,7 @@ public final class ChannelDeployment {
      * @return the number of connections that were open
      */
     public int shutdown(String reason, Duration grace) {
+        shutdownReason = reason; // from now on new connections are refused (see ChannelEndpoint)
         List<ChannelEndpoint> open = new ArrayList<>(live);
         CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason);
         for (ChannelEndpoint endpoint : open) {
@@ -196,6 +198,11 @@ public final class ChannelDeployment {
         broadcasts.stop();
         json.close();
         return open.size();
+    }
+
+    /** Why new connections are refused, or {@code null} while the deployment runs. */
+    String shutdownReason() {
+        return shutdownReason;
     }
 
     void opened(ChannelEndpoint endpoint) {

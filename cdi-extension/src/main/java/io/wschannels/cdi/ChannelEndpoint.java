@@ -81,6 +81,12 @@ public final class ChannelEndpoint extends Endpoint {
         connection = new LiveConnection(deployment.nextId(), deployment.registry(definition.type()), session,
                 handshake instanceof Handshake h ? h : Handshake.NONE, deployment.json());
         deployment.opened(this);
+        String stopping = deployment.shutdownReason();
+        if (stopping != null) {
+            // Arrived while the application stops: CDI may already be gone, so no channel is created.
+            connection.close(CloseReason.CloseCodes.GOING_AWAY, stopping);
+            return;
+        }
         ChannelRegistry<?> registry = deployment.registry(definition.type());
         if (!registry.admit()) {
             LOG.log(registry.warnAboutRefusal() ? Level.WARNING : Level.FINE, () -> definition.describe() + " refused a connection: it already serves "

@@ -11,6 +11,9 @@ final class Lifecycle {
 
     static final BlockingQueue<String> EVENTS = new LinkedBlockingQueue<>();
 
+    /** Released by a test to let a channel's onClose that waits on it return. */
+    static volatile java.util.concurrent.CountDownLatch closeGate = new java.util.concurrent.CountDownLatch(0);
+
     private Lifecycle() {
     }
 

@@ -101,6 +101,14 @@ public class ProbeChannel extends Channel {
         String id = connection().id();
         connection().send("too late").whenComplete((ignored, failure) ->
                 Lifecycle.EVENTS.add("send-after-close:" + id + ":" + (failure == null ? "sent" : failure.getMessage())));
+        if ("wait".equals(param("onclose"))) {
+            Lifecycle.EVENTS.add("closing:" + connection().id());
+            try {
+                Lifecycle.closeGate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if ("throw".equals(param("onclose"))) {
             throw new IllegalStateException("failure in onClose");
         }

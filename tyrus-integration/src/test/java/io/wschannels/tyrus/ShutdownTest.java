@@ -73,6 +73,28 @@ class ShutdownTest {
         }
     }
 
+    @Test
+    void aClientArrivingWhileTheServerStopsIsRefusedWith1001BeforeAnyChannelIsCreated() throws Exception {
+        ChannelServer server = ChannelServer.builder().port(0).shutdownGrace(Duration.ofSeconds(10)).start();
+        Lifecycle.closeGate = new java.util.concurrent.CountDownLatch(1);
+        Thread stopping = new Thread(server::close, "stopping");
+        try {
+            // A channel whose onClose takes its time keeps close() waiting, with the server still up.
+            TestClient slowToClose = TestClient.connect(server.webSocketUri("/probe/lobby/slow?onclose=wait"));
+            String id = slowToClose.awaitJson("hello").getString("id");
+            stopping.start();
+            Lifecycle.await("closing:" + id);
+            try (TestClient late = TestClient.connect(server.webSocketUri("/probe/lobby/late"))) {
+                late.awaitClose(1001, "Server shutting down");
+            }
+            slowToClose.close();
+        } finally {
+            Lifecycle.closeGate.countDown();
+            stopping.join(30_000);
+        }
+        assertEquals(0, server.openConnections());
+    }
+
     private static String readHeaders(InputStream in) throws Exception {
         StringBuilder headers = new StringBuilder();
         while (!headers.toString().endsWith("\r\n\r\n")) {
