@@ -64,6 +64,24 @@ public @interface Limits {
      */
     int messageBurst() default 200;
 
+    /**
+     * How often the server pings each connection, in milliseconds; {@code 0} for never. Browsers
+     * and most clients answer pings by themselves; the answers reach {@link Channel#onPong}.
+     *
+     * @return milliseconds between pings, 30,000 by default
+     */
+    int heartbeatMillis() default 30_000;
+
+    /**
+     * How long a connection may stay without any sign of life (a pong or a message) before it is
+     * treated as dead: it is closed with 1001 (going away) and the reason {@code "No answer to
+     * heartbeats"}, {@link Channel#onClose} runs at once and it leaves every room and user, even if
+     * the peer never completes the close handshake.
+     *
+     * @return milliseconds, 60,000 by default; only used when {@link #heartbeatMillis()} is not 0
+     */
+    int pongTimeoutMillis() default 60_000;
+
     /** 64 KiB: the default {@link #maxMessageBytes()}. */
     int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 

@@ -26,7 +26,8 @@
  *   <dt>{@link io.wschannels.Limits}</dt>
  *   <dd>Per-channel limits, each with a safe default: message size from clients (64 KiB, then
  *       1009), messages per second (100, bursts of 200, then the error envelope and 1008),
- *       connections per channel (10,000, then 1013) and per user (100, then 1013), and each connection's
+ *       connections per channel (10,000, then 1013) and per user (100, then 1013), heartbeats (a ping
+ *       every 30 s, ended after 60 s without an answer), and each connection's
  *       outbound queue (1 MiB,
  *       then the overflow policy).</dd>
  * </dl>

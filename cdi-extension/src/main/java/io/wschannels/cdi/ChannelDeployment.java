@@ -43,6 +43,7 @@ public final class ChannelDeployment {
     private final Map<Class<?>, ChannelRegistry<?>> registries = new HashMap<>();
     private final Broadcasts broadcasts;
     private volatile String shutdownReason;
+    private final Heartbeats heartbeats = new Heartbeats();
 
     ChannelDeployment(List<ChannelDefinition> definitions) {
         this.definitions = definitions;
@@ -78,6 +79,7 @@ public final class ChannelDeployment {
         if (beanManager == null) {
             beanManager = manager;
             broadcasts.use(transport(manager));
+            heartbeats.start(definitions, () -> new ArrayList<>(live));
         }
     }
 
@@ -172,6 +174,7 @@ public final class ChannelDeployment {
      */
     public int shutdown(String reason, Duration grace) {
         shutdownReason = reason; // from now on new connections are refused (see ChannelEndpoint)
+        heartbeats.stop();
         List<ChannelEndpoint> open = new ArrayList<>(live);
         CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason);
         for (ChannelEndpoint endpoint : open) {

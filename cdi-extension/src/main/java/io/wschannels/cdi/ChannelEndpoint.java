@@ -11,6 +11,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,6 +51,9 @@ public final class ChannelEndpoint extends Endpoint {
     private volatile boolean connected;
     private boolean admitted;
     private RateLimit rateLimit;
+    /** When the peer last showed it is alive (a pong or a message), System.nanoTime(). */
+    private volatile long lastSeen = System.nanoTime();
+    private static final ByteBuffer HEARTBEAT = ByteBuffer.wrap(new byte[] {'h', 'b'}).asReadOnlyBuffer();
 
     /** Never used to serve connections; exists for the container's class scanning (see above). */
     public ChannelEndpoint() {
@@ -150,6 +154,7 @@ public final class ChannelEndpoint extends Endpoint {
     }
 
     private void text(String message) {
+        lastSeen = System.nanoTime();
         // A char is 1 to 3 UTF-8 bytes: measure only when the length alone cannot decide.
         if (message.length() > definition.maxMessageBytes()
                 || (message.length() * 3L > definition.maxMessageBytes()
@@ -167,6 +172,7 @@ public final class ChannelEndpoint extends Endpoint {
     }
 
     private void binary(ByteBuffer data) {
+        lastSeen = System.nanoTime();
         if (data.remaining() > definition.maxMessageBytes()) {
             tooBig();
             return;
@@ -181,6 +187,7 @@ public final class ChannelEndpoint extends Endpoint {
     }
 
     private void pong(PongMessage pong) {
+        lastSeen = System.nanoTime();
         if (connection.acceptsMessages()) {
             try {
                 channel.onPong(pong.getApplicationData());
@@ -327,6 +334,35 @@ public final class ChannelEndpoint extends Endpoint {
 
     LiveConnection connection() {
         return connection;
+    }
+
+    ChannelDefinition definition() {
+        return definition;
+    }
+
+    /**
+     * Called by {@link Heartbeats} at the channel's interval: a connection silent for longer than
+     * the pong timeout is dead and ended now (its peer may never finish a close handshake);
+     * otherwise it is pinged.
+     */
+    void heartbeat(long now) {
+        if (!connected || ended) {
+            return;
+        }
+        if (now - lastSeen > TimeUnit.MILLISECONDS.toNanos(definition.pongTimeoutMillis())) {
+            LOG.fine(() -> "Ending " + connection + ": no answer to heartbeats for " + definition.pongTimeoutMillis()
+                    + " ms");
+            CloseReason dead = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "No answer to heartbeats");
+            connection.close(dead.getCloseCode(), dead.getReasonPhrase());
+            end(dead);
+            return;
+        }
+        try {
+            connection.session().getAsyncRemote().sendPing(HEARTBEAT.duplicate());
+        } catch (java.io.IOException | RuntimeException unreachable) {
+            // The timeout decides: a peer that cannot be pinged will not answer either.
+            LOG.log(Level.FINEST, "Ping failed for " + connection, unreachable);
+        }
     }
 
     /** Out-of-memory and similar errors are not the channel's fault and must reach the container. */

@@ -86,6 +86,17 @@ final class ChannelRules {
                         + " positive; the default is 100");
                 valid = false;
             }
+            if (limits.heartbeatMillis() < 0) {
+                problems.add(name + ": @Limits(heartbeatMillis = " + limits.heartbeatMillis() + ") must be 0 (no"
+                        + " heartbeats) or positive; the default is 30000");
+                valid = false;
+            }
+            if (limits.heartbeatMillis() > 0 && limits.pongTimeoutMillis() <= limits.heartbeatMillis()) {
+                problems.add(name + ": @Limits(pongTimeoutMillis = " + limits.pongTimeoutMillis() + ") must be longer"
+                        + " than heartbeatMillis (" + limits.heartbeatMillis() + "), or every connection would be"
+                        + " declared dead before its first ping could be answered; twice the interval is usual");
+                valid = false;
+            }
             if (limits.messagesPerSecond() < 0) {
                 problems.add(name + ": @Limits(messagesPerSecond = " + limits.messagesPerSecond() + ") must be 0 (no"
                         + " limit) or positive; the default is 100");
@@ -105,7 +116,8 @@ final class ChannelRules {
         return limits == null ? new ChannelDefinition(channelType, template)
                 : new ChannelDefinition(channelType, template, limits.outboundQueueBytes(), limits.overflow(),
                         limits.maxMessageBytes(), limits.maxConnections(), limits.maxConnectionsPerUser(),
-                        limits.messagesPerSecond(), limits.messageBurst());
+                        limits.messagesPerSecond(), limits.messageBurst(), limits.heartbeatMillis(),
+                        limits.pongTimeoutMillis());
     }
 
     /** Two channels on routes that differ only in parameter names would compete for the same URIs. */

@@ -57,7 +57,10 @@ class ChannelDeploymentFailureTest {
     void invalidLimitsAndRegistriesOfNoChannelFailTheDeployment() throws Exception {
         String message = failure(ValidChannel.class, BadLimitsChannel.class, RegistryUser.class);
         String p = "io.wschannels.tyrus.invalid.";
-        assertTrue(message.contains("Channel deployment failed with 7 problems:"), message);
+        assertTrue(message.contains("Channel deployment failed with 8 problems:"), message);
+        assertTrue(message.contains(p + "BadLimitsChannel: @Limits(pongTimeoutMillis = 1000) must be longer than"
+                + " heartbeatMillis (30000), or every connection would be declared dead before its first ping could be"
+                + " answered; twice the interval is usual"), message);
         assertTrue(message.contains(p + "BadLimitsChannel: @Limits(maxConnectionsPerUser = 0) must be positive; the"
                 + " default is 100"), message);
         assertTrue(message.contains(p + "BadLimitsChannel: @Limits(messageBurst = 0) must be positive; the default is"

@@ -46,7 +46,7 @@ class ChannelServerTest {
 
     @Test
     void discoversEveryChannelInAnAnnotatedBeanArchive() {
-        assertEquals(List.of("/binary", "/capped", "/full", "/limited", "/probe/{room}/{user}", "/rooms/{room}", "/slow/{room}",
+        assertEquals(List.of("/binary", "/capped", "/full", "/heartbeat", "/limited", "/probe/{room}/{user}", "/rooms/{room}", "/slow/{room}",
                 "/small"),
                 server.routes());
     }

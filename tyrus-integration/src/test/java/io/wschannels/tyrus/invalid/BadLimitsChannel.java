@@ -6,6 +6,6 @@ import io.wschannels.Route;
 
 @Route("/bad-limits")
 @Limits(outboundQueueBytes = 0, maxMessageBytes = -1, maxConnections = 0, messageBurst = 0,
-        maxConnectionsPerUser = 0)
+        maxConnectionsPerUser = 0, pongTimeoutMillis = 1000)
 public class BadLimitsChannel extends Channel {
 }

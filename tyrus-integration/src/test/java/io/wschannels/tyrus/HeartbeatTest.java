@@ -1,0 +1,63 @@
+package io.wschannels.tyrus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wschannels.testing.Eventually;
+import io.wschannels.testing.TestClient;
+import java.io.DataInputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Heartbeats: a peer that answers pings stays; a peer that does not is ended and forgotten. */
+class HeartbeatTest {
+
+    private static ChannelServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ChannelServer.builder().port(0).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aClientThatAnswersPingsStaysConnectedWellPastTheTimeout() {
+        try (TestClient client = TestClient.connect(server.webSocketUri("/heartbeat"))) {
+            assertTrue(client.awaitText().startsWith("id:"));
+            client.assertNoMoreEvents(Duration.ofMillis(1200)); // three times the pong timeout
+            client.send("how many?");
+            int pongs = Integer.parseInt(client.awaitText().substring("pongs:".length()));
+            assertTrue(pongs >= 5, "the server pinged and the client answered; pongs: " + pongs);
+        }
+    }
+
+    @Test
+    void aPeerThatNeverAnswersIsEndedAndLeavesTheRegistry() throws Exception {
+        try (Socket silent = new Socket("localhost", server.port())) {
+            silent.getOutputStream().write(("GET /heartbeat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13"
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            DataInputStream in = new DataInputStream(silent.getInputStream());
+            StringBuilder headers = new StringBuilder();
+            while (!headers.toString().endsWith("\r\n\r\n")) {
+                headers.append((char) in.readUnsignedByte());
+            }
+            in.readUnsignedByte();
+            String id = new String(in.readNBytes(in.readUnsignedByte() & 0x7F), StandardCharsets.UTF_8).substring(3);
+            Eventually.await("the silent peer is in the room", () -> server.registry(HeartbeatChannel.class)
+                    .count("beating") >= 1);
+            // From here on it reads pings but never answers them.
+            Lifecycle.await("heartbeat-close:" + id + ":1001:No answer to heartbeats");
+            assertTrue(server.registry(HeartbeatChannel.class).connections().stream().noneMatch(c -> c.id().equals(id)));
+            assertEquals(0, server.registry(HeartbeatChannel.class).count("beating"));
+        }
+    }
+}
