@@ -149,6 +149,17 @@ class ApplicationOnServerIT {
     }
 
     @Test
+    void theServerPingsEveryConnectionAndTheAnswersReachTheChannel() {
+        try (TestClient client = TestClient.connect(ws(app, "/heartbeat"))) {
+            // Longer than the pong timeout: an answering client stays, and was pinged meanwhile.
+            client.assertNoMoreEvents(Duration.ofMillis(1500));
+            client.send("count");
+            int pongs = Integer.parseInt(client.awaitText().substring("pongs:".length()));
+            assertTrue(pongs >= 3, "pongs after 1.5 s of 200 ms heartbeats: " + pongs);
+        }
+    }
+
+    @Test
     void theApplicationsOwnServerEndpointKeepsWorking() {
         try (TestClient plain = TestClient.connect(ws(app, "/plain"))) {
             plain.send("hello");

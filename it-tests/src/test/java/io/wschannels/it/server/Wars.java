@@ -2,6 +2,7 @@ package io.wschannels.it.server;
 
 import io.wschannels.examples.chat.ChatChannel;
 import io.wschannels.it.app.Broadcaster;
+import io.wschannels.it.app.HeartbeatChannel;
 import io.wschannels.it.app.PlainEndpoint;
 import io.wschannels.it.app.ProbeChannel;
 import io.wschannels.it.app.PushResource;
@@ -33,7 +34,7 @@ final class Wars {
         return withLibrary("app")
                 .addClasses(ChatChannel.class)
                 .addClasses(ProbeChannel.class, Visits.class, Broadcaster.class, PushResource.class,
-                        RestApplication.class, PlainEndpoint.class, Ticker.class);
+                        RestApplication.class, PlainEndpoint.class, Ticker.class, HeartbeatChannel.class);
     }
 
     private static JavaArchive jar(String property) {

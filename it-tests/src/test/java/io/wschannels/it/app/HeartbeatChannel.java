@@ -1,0 +1,24 @@
+package io.wschannels.it.app;
+
+import io.wschannels.Channel;
+import io.wschannels.Limits;
+import io.wschannels.Route;
+import java.nio.ByteBuffer;
+
+/** Pings every 200 ms and says how many pongs came back. */
+@Route("/heartbeat")
+@Limits(heartbeatMillis = 200, pongTimeoutMillis = 1000)
+public class HeartbeatChannel extends Channel {
+
+    private int pongs;
+
+    @Override
+    public void onPong(ByteBuffer applicationData) {
+        pongs++;
+    }
+
+    @Override
+    public void onMessage(String message) {
+        send("pongs:" + pongs);
+    }
+}
