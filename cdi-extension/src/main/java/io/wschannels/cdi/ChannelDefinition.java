@@ -8,9 +8,11 @@ record ChannelDefinition(Class<? extends Channel> type, RouteTemplate route, int
         Limits.Overflow overflow, int maxMessageBytes, int maxConnections, int maxConnectionsPerUser,
         int messagesPerSecond, int messageBurst, int heartbeatMillis, int pongTimeoutMillis) {
 
-    ChannelDefinition(Class<? extends Channel> type, RouteTemplate route) {
-        this(type, route, Limits.DEFAULT_OUTBOUND_QUEUE_BYTES, Limits.Overflow.CLOSE, Limits.DEFAULT_MAX_MESSAGE_BYTES,
-                Limits.DEFAULT_MAX_CONNECTIONS, 100, 100, 200, 30_000, 60_000);
+    /** Taken from the channel's {@code @Limits}, or its defaults; checked by {@link ChannelRules}. */
+    ChannelDefinition(Class<? extends Channel> type, RouteTemplate route, Limits limits) {
+        this(type, route, limits.outboundQueueBytes(), limits.overflow(), limits.maxMessageBytes(),
+                limits.maxConnections(), limits.maxConnectionsPerUser(), limits.messagesPerSecond(),
+                limits.messageBurst(), limits.heartbeatMillis(), limits.pongTimeoutMillis());
     }
 
     /** For logs and error messages: {@code ChatChannel (/chat/{room_id})}. */

@@ -63,61 +63,56 @@ final class ChannelRules {
         if (template == null || !bean) {
             return null;
         }
-        Limits limits = type.getAnnotation(Limits.class);
-        if (limits != null) {
-            boolean valid = true;
-            if (limits.outboundQueueBytes() <= 0) {
-                problems.add(name + ": @Limits(outboundQueueBytes = " + limits.outboundQueueBytes() + ") must be"
-                        + " positive; the default is " + Limits.DEFAULT_OUTBOUND_QUEUE_BYTES + " (1 MiB)");
-                valid = false;
-            }
-            if (limits.maxMessageBytes() <= 0) {
-                problems.add(name + ": @Limits(maxMessageBytes = " + limits.maxMessageBytes() + ") must be positive;"
-                        + " the default is " + Limits.DEFAULT_MAX_MESSAGE_BYTES + " (64 KiB)");
-                valid = false;
-            }
-            if (limits.maxConnections() <= 0) {
-                problems.add(name + ": @Limits(maxConnections = " + limits.maxConnections() + ") must be positive;"
-                        + " the default is " + Limits.DEFAULT_MAX_CONNECTIONS);
-                valid = false;
-            }
-            if (limits.maxConnectionsPerUser() <= 0) {
-                problems.add(name + ": @Limits(maxConnectionsPerUser = " + limits.maxConnectionsPerUser() + ") must be"
-                        + " positive; the default is 100");
-                valid = false;
-            }
-            if (limits.heartbeatMillis() < 0) {
-                problems.add(name + ": @Limits(heartbeatMillis = " + limits.heartbeatMillis() + ") must be 0 (no"
-                        + " heartbeats) or positive; the default is 30000");
-                valid = false;
-            }
-            if (limits.heartbeatMillis() > 0 && limits.pongTimeoutMillis() <= limits.heartbeatMillis()) {
-                problems.add(name + ": @Limits(pongTimeoutMillis = " + limits.pongTimeoutMillis() + ") must be longer"
-                        + " than heartbeatMillis (" + limits.heartbeatMillis() + "), or every connection would be"
-                        + " declared dead before its first ping could be answered; twice the interval is usual");
-                valid = false;
-            }
-            if (limits.messagesPerSecond() < 0) {
-                problems.add(name + ": @Limits(messagesPerSecond = " + limits.messagesPerSecond() + ") must be 0 (no"
-                        + " limit) or positive; the default is 100");
-                valid = false;
-            }
-            if (limits.messageBurst() <= 0) {
-                problems.add(name + ": @Limits(messageBurst = " + limits.messageBurst() + ") must be positive; the"
-                        + " default is 200");
-                valid = false;
-            }
-            if (!valid) {
-                return null;
-            }
+        Limits limits = type.isAnnotationPresent(Limits.class) ? type.getAnnotation(Limits.class) : DEFAULTS;
+        if (!validLimits(name, limits, problems)) {
+            return null;
         }
         @SuppressWarnings("unchecked")
         Class<? extends Channel> channelType = (Class<? extends Channel>) type;
-        return limits == null ? new ChannelDefinition(channelType, template)
-                : new ChannelDefinition(channelType, template, limits.outboundQueueBytes(), limits.overflow(),
-                        limits.maxMessageBytes(), limits.maxConnections(), limits.maxConnectionsPerUser(),
-                        limits.messagesPerSecond(), limits.messageBurst(), limits.heartbeatMillis(),
-                        limits.pongTimeoutMillis());
+        return new ChannelDefinition(channelType, template, limits);
+    }
+
+    /** The defaults of {@code @Limits}, for channels without the annotation. */
+    @Limits
+    private static final class Defaults {
+    }
+
+    private static final Limits DEFAULTS = Defaults.class.getAnnotation(Limits.class);
+
+    /** Adds a problem for every limit out of range; {@code true} if there is none. */
+    private static boolean validLimits(String name, Limits limits, List<String> problems) {
+        int before = problems.size();
+        positive(name, "outboundQueueBytes", limits.outboundQueueBytes(), DEFAULTS.outboundQueueBytes() + " (1 MiB)",
+                problems);
+        positive(name, "maxMessageBytes", limits.maxMessageBytes(), DEFAULTS.maxMessageBytes() + " (64 KiB)", problems);
+        positive(name, "maxConnections", limits.maxConnections(), Integer.toString(DEFAULTS.maxConnections()), problems);
+        positive(name, "maxConnectionsPerUser", limits.maxConnectionsPerUser(),
+                Integer.toString(DEFAULTS.maxConnectionsPerUser()), problems);
+        zeroOrPositive(name, "heartbeatMillis", limits.heartbeatMillis(), "heartbeats", DEFAULTS.heartbeatMillis(),
+                problems);
+        if (limits.heartbeatMillis() > 0 && limits.pongTimeoutMillis() <= limits.heartbeatMillis()) {
+            problems.add(name + ": @Limits(pongTimeoutMillis = " + limits.pongTimeoutMillis() + ") must be longer"
+                    + " than heartbeatMillis (" + limits.heartbeatMillis() + "), or every connection would be"
+                    + " declared dead before its first ping could be answered; twice the interval is usual");
+        }
+        zeroOrPositive(name, "messagesPerSecond", limits.messagesPerSecond(), "limit", DEFAULTS.messagesPerSecond(),
+                problems);
+        positive(name, "messageBurst", limits.messageBurst(), Integer.toString(DEFAULTS.messageBurst()), problems);
+        return problems.size() == before;
+    }
+
+    private static void positive(String name, String limit, int value, String fallback, List<String> problems) {
+        if (value <= 0) {
+            problems.add(name + ": @Limits(" + limit + " = " + value + ") must be positive; the default is " + fallback);
+        }
+    }
+
+    private static void zeroOrPositive(String name, String limit, int value, String zeroMeans, int fallback,
+            List<String> problems) {
+        if (value < 0) {
+            problems.add(name + ": @Limits(" + limit + " = " + value + ") must be 0 (no " + zeroMeans + ") or positive;"
+                    + " the default is " + fallback);
+        }
     }
 
     /** Two channels on routes that differ only in parameter names would compete for the same URIs. */

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.testing.Eventually;
+import io.wschannels.testing.RawClient;
 import io.wschannels.testing.TestClient;
-import java.io.DataInputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,17 +39,8 @@ class HeartbeatTest {
 
     @Test
     void aPeerThatNeverAnswersIsEndedAndLeavesTheRegistry() throws Exception {
-        try (Socket silent = new Socket("localhost", server.port())) {
-            silent.getOutputStream().write(("GET /heartbeat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13"
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            DataInputStream in = new DataInputStream(silent.getInputStream());
-            StringBuilder headers = new StringBuilder();
-            while (!headers.toString().endsWith("\r\n\r\n")) {
-                headers.append((char) in.readUnsignedByte());
-            }
-            in.readUnsignedByte();
-            String id = new String(in.readNBytes(in.readUnsignedByte() & 0x7F), StandardCharsets.UTF_8).substring(3);
+        try (RawClient silent = RawClient.connect(server.port(), "/heartbeat")) {
+            String id = silent.readText().substring("id:".length());
             Eventually.await("the silent peer is in the room", () -> server.registry(HeartbeatChannel.class)
                     .count("beating") >= 1);
             // From here on it reads pings but never answers them.

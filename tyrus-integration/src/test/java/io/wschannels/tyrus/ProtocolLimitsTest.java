@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.testing.Eventually;
+import io.wschannels.testing.RawClient;
 import io.wschannels.testing.TestClient;
-import java.io.DataInputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -112,38 +109,14 @@ class ProtocolLimitsTest {
 
     @Test
     void invalidUtf8InATextFrameClosesWith1007AndTheServerKeepsServing() throws Exception {
-        try (Socket raw = new Socket("localhost", server.port())) {
-            OutputStream out = raw.getOutputStream();
-            out.write(("GET /probe/utf/raw HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            DataInputStream in = new DataInputStream(raw.getInputStream());
-            StringBuilder headers = new StringBuilder();
-            while (!headers.toString().endsWith("\r\n\r\n")) {
-                headers.append((char) in.readUnsignedByte());
-            }
-            assertTrue(headers.toString().startsWith("HTTP/1.1 101"), headers.toString());
-            skipFrame(in); // the channel's hello
+        try (RawClient raw = RawClient.connect(server.port(), "/probe/utf/raw")) {
+            raw.readText(); // the channel's hello
             // A final, masked text frame whose payload C3 28 is not UTF-8 (RFC 6455 section 5.2).
-            out.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, (byte) 0xC3, 0x28});
-            out.flush();
-            int opcode = in.readUnsignedByte() & 0x0F;
-            int length = in.readUnsignedByte() & 0x7F;
-            assertEquals(8, opcode, "a close frame");
-            assertTrue(length >= 2, "with a status code");
-            assertEquals(1007, in.readUnsignedShort());
+            raw.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, (byte) 0xC3, 0x28});
+            assertEquals(1007, raw.readCloseCode());
         }
         try (TestClient after = TestClient.connect(server.webSocketUri("/probe/utf/after"))) {
             after.awaitJson("hello");
         }
-    }
-
-    private static void skipFrame(DataInputStream in) throws Exception {
-        in.readUnsignedByte();
-        int length = in.readUnsignedByte() & 0x7F;
-        if (length == 126) {
-            length = in.readUnsignedShort();
-        }
-        in.readNBytes(length);
     }
 }

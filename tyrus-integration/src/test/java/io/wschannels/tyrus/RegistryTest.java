@@ -7,10 +7,8 @@ import io.wschannels.Audience;
 import io.wschannels.Connection;
 import io.wschannels.Registry;
 import io.wschannels.testing.Eventually;
+import io.wschannels.testing.RawClient;
 import io.wschannels.testing.TestClient;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -233,19 +231,8 @@ class RegistryTest {
     void aPeerThatStopsReadingIsClosedWhenItsQueueIsFullWhileTheOthersGetEverything() throws Exception {
         Registry<SlowProbeChannel> slowRegistry = server.registry(SlowProbeChannel.class);
         try (TestClient reader = TestClient.connect(server.webSocketUri("/slow/feed"));
-             Socket stalled = new Socket()) {
+             RawClient stalled = RawClient.connect(server.port(), "/slow/feed", 4096)) {
             assertEquals("joined", reader.awaitText());
-            stalled.setReceiveBufferSize(4096);
-            stalled.connect(new java.net.InetSocketAddress("localhost", server.port()));
-            stalled.getOutputStream().write(("GET /slow/feed HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13"
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = stalled.getInputStream();
-            StringBuilder response = new StringBuilder();
-            while (!response.toString().endsWith("\r\n\r\n")) {
-                response.append((char) in.read());
-            }
-            assertTrue(response.toString().startsWith("HTTP/1.1 101"), response.toString());
             Eventually.await("both are in the room", () -> slowRegistry.count("feed") == 2);
             // From here on the stalled client reads nothing.
 

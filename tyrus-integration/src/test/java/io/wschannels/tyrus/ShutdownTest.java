@@ -3,11 +3,8 @@ package io.wschannels.tyrus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.testing.RawClient;
 import io.wschannels.testing.TestClient;
-import java.io.DataInputStream;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,14 +51,8 @@ class ShutdownTest {
     @Test
     void aClientThatNeverAnswersTheCloseIsEndedAfterTheGraceAndItsInstanceDestroyed() throws Exception {
         ChannelServer server = ChannelServer.builder().port(0).shutdownGrace(Duration.ofMillis(500)).start();
-        try (Socket silent = new Socket("localhost", server.port())) {
-            silent.getOutputStream().write(("GET /probe/lobby/silent HTTP/1.1\r\nHost: localhost:" + server.port()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="
-                    + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            DataInputStream in = new DataInputStream(silent.getInputStream());
-            String response = readHeaders(in);
-            assertTrue(response.startsWith("HTTP/1.1 101"), response);
-            String hello = readTextFrame(in);
+        try (RawClient silent = RawClient.connect(server.port(), "/probe/lobby/silent")) {
+            String hello = silent.readText();
             Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(hello);
             assertTrue(id.find(), hello);
 
@@ -93,29 +84,5 @@ class ShutdownTest {
             stopping.join(30_000);
         }
         assertEquals(0, server.openConnections());
-    }
-
-    private static String readHeaders(InputStream in) throws Exception {
-        StringBuilder headers = new StringBuilder();
-        while (!headers.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            headers.append((char) b);
-        }
-        return headers.toString();
-    }
-
-    /** One unmasked server-to-client text frame (RFC 6455 section 5.2). */
-    private static String readTextFrame(DataInputStream in) throws Exception {
-        int opcode = in.readUnsignedByte() & 0x0F;
-        assertEquals(1, opcode);
-        int length = in.readUnsignedByte() & 0x7F;
-        if (length == 126) {
-            length = in.readUnsignedShort();
-        }
-        byte[] payload = in.readNBytes(length);
-        return new String(payload, StandardCharsets.UTF_8);
     }
 }
