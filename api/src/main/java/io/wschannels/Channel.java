@@ -204,11 +204,24 @@ public abstract class Channel {
 
     /**
      * Shorthand for {@code connection().reject(reason)}: refuses this client from
-     * {@link #onConnect()}; it is closed with 1008 and the reason, and no further callback runs.
+     * {@link #onConnect()}; it is closed with 1008 and the reason as an error envelope, and no
+     * further callback runs.
      *
      * @param reason why, shown to the client
      */
     protected void reject(String reason) {
         connection().reject(reason);
+    }
+
+    /**
+     * Shorthand for {@code connection().reject(code, reason)}: refuses this client from
+     * {@link #onConnect()} with a close code of the application's choice, for example
+     * {@link Connection#FORBIDDEN}.
+     *
+     * @param code the close code
+     * @param reason why, shown to the client
+     */
+    protected void reject(CloseReason.CloseCode code, String reason) {
+        connection().reject(code, reason);
     }
 }

@@ -109,7 +109,8 @@ public interface Connection {
     URI requestUri();
 
     /**
-     * The user the container authenticated for the handshake request, if any.
+     * The connection's user: on an {@link Authenticated} channel the one its token or the server
+     * authenticated; elsewhere the user the server authenticated for the handshake request, if any.
      *
      * @return the principal, or {@code null} when the request was not authenticated
      */
@@ -205,12 +206,36 @@ public interface Connection {
 
     /**
      * Refuses the connection from {@link Channel#onConnect()}: the client is closed with 1008
-     * (policy violation) and the reason, after anything sent so far, and no other callback of the
-     * channel runs for it, not even {@link Channel#onClose}.
+     * (policy violation) after anything sent so far, and no other callback of the channel runs for
+     * it, not even {@link Channel#onClose}. The close reason is the error envelope without its
+     * timestamp, {@code {"type":"error","message":"Unauthorized"}}, so clients read refusals as they
+     * read errors (a long reason is shortened to fit the protocol's 123 bytes).
      *
      * @param reason why, shown to the client, for example {@code "Unauthorized"}
      * @throws IllegalStateException if called after {@code onConnect} returned; use
      *         {@link #close(CloseReason.CloseCode, String)} then
      */
     void reject(String reason);
+
+    /**
+     * Like {@link #reject(String)}, with a close code of the application's choice, for example
+     * {@link #FORBIDDEN} when the user may not use the resource the route names.
+     *
+     * @param code the close code, usually one of 4000 to 4999
+     * @param reason why, shown to the client
+     * @throws IllegalStateException if called after {@code onConnect} returned
+     */
+    void reject(CloseReason.CloseCode code, String reason);
+
+    /**
+     * 4401: the client did not authenticate, or its token was refused. Sent by the runtime to
+     * browsers refused by an {@link Authenticated} channel; clients should not reconnect with the
+     * same credentials.
+     */
+    CloseReason.CloseCode UNAUTHORIZED = CloseReason.CloseCodes.getCloseCode(4401);
+
+    /**
+     * 4403: the client is known but not allowed here. Clients should not reconnect.
+     */
+    CloseReason.CloseCode FORBIDDEN = CloseReason.CloseCodes.getCloseCode(4403);
 }

@@ -82,6 +82,18 @@ public @interface Limits {
      */
     int pongTimeoutMillis() default 60_000;
 
+    /**
+     * How long a connection may go without sending a message (text or binary; pongs do not count)
+     * before it is closed with 1000 (normal closure) and the reason {@code "Idle timeout"};
+     * {@code 0} for never. Checked every quarter of the timeout, so a connection is closed between
+     * one and one and a quarter timeouts after its last message. Off by default: heartbeats already
+     * end dead connections, and a live client closed for silence usually just reconnects; set it
+     * when a silent client should give its place up (a seat in a game, a licence).
+     *
+     * @return milliseconds, 0 (never) by default
+     */
+    int idleTimeoutMillis() default 0;
+
     /** 64 KiB: the default {@link #maxMessageBytes()}. */
     int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 

@@ -36,4 +36,17 @@ public @interface Route {
      * @return the route, starting with {@code /}
      */
     String value();
+
+    /**
+     * The web origins whose pages may connect, for example {@code "https://app.example.com"}, or
+     * {@code "*"} for any. By default only pages of the server's own origin may: a browser sends an
+     * {@code Origin} header with every WebSocket handshake, and a request whose origin is neither
+     * this server's (its {@code Host}, or {@code X-Forwarded-Host} behind a proxy) nor listed is
+     * refused with HTTP 403 before the upgrade, so another site's page cannot open a connection with
+     * the user's cookies (cross-site WebSocket hijacking). Clients that are not browsers send no
+     * {@code Origin} and are not affected.
+     *
+     * @return origins as {@code scheme://host} or {@code scheme://host:port}, or {@code "*"}
+     */
+    String[] origins() default {};
 }

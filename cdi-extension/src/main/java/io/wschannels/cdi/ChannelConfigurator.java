@@ -17,8 +17,11 @@ final class ChannelConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        // Decided here for every client; a hook in front of the upgrade may have refused it already
+        // (then this does not run). The verdict travels with the headers to ChannelEndpoint#onOpen.
+        Gate.Verdict verdict = deployment.gate().check(definition, Handshake.gateRequest(request));
         // WebSocket 2.1: these user properties are a per-connection copy that becomes the session's.
-        config.getUserProperties().put(Handshake.KEY, Handshake.of(request));
+        config.getUserProperties().put(Handshake.KEY, Handshake.of(request, verdict));
     }
 
     @Override

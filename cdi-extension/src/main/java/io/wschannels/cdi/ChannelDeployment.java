@@ -1,6 +1,7 @@
 package io.wschannels.cdi;
 
 import io.wschannels.Channel;
+import io.wschannels.TokenVerifier;
 import io.wschannels.spi.BroadcastTransport;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -44,6 +45,7 @@ public final class ChannelDeployment {
     private final Broadcasts broadcasts;
     private volatile String shutdownReason;
     private final Heartbeats heartbeats = new Heartbeats();
+    private volatile Gate gate;
 
     ChannelDeployment(List<ChannelDefinition> definitions) {
         this.definitions = definitions;
@@ -78,9 +80,115 @@ public final class ChannelDeployment {
     private synchronized void attach(BeanManager manager) {
         if (beanManager == null) {
             beanManager = manager;
+            gate = new Gate(tokenVerifier(manager));
             broadcasts.use(transport(manager));
             heartbeats.start(definitions, () -> new ArrayList<>(live));
         }
+    }
+
+    /** The application's token verifier, or {@code null}; said once in the log for authenticated channels. */
+    private TokenVerifier tokenVerifier(BeanManager manager) {
+        List<String> authenticated = definitions.stream().filter(ChannelDefinition::authenticated)
+                .map(ChannelDefinition::describe).toList();
+        Set<Bean<?>> beans = manager.getBeans(TokenVerifier.class);
+        if (beans.isEmpty()) {
+            if (!authenticated.isEmpty()) {
+                LOG.info(() -> "Channels " + authenticated + " require authentication, and the application has no "
+                        + TokenVerifier.class.getName() + " bean: they admit only users the server authenticates"
+                        + " (Jakarta Security, a login session). Add a TokenVerifier bean to admit clients with tokens.");
+            }
+            return null;
+        }
+        Bean<?> bean = manager.resolve(beans); // ambiguity was reported at deployment (ChannelExtension)
+        TokenVerifier verifier = (TokenVerifier) manager.getReference(bean, TokenVerifier.class,
+                manager.createCreationalContext(bean));
+        if (!authenticated.isEmpty()) {
+            LOG.info(() -> "Channels " + authenticated + " verify tokens with " + bean.getBeanClass().getName());
+        }
+        return verifier;
+    }
+
+    /**
+     * Whether an upgrade request to {@code path} should be refused before the upgrade, for hooks
+     * that run in front of the WebSocket container (a servlet filter, a Grizzly filter). Returns
+     * {@code null} to let the request through (it is decided again in the handshake), else what to
+     * answer; the refusal has been logged. Not for applications.
+     *
+     * @param path the request path within the application, without query
+     * @param query the raw query string, or {@code null}
+     * @param header the values of a request header, by name in any case; empty when absent
+     * @param containerUser the user the server authenticated, or {@code null}
+     */
+    public Refusal refuseBeforeUpgrade(String path, String query, java.util.function.Function<String, List<String>> header,
+            java.security.Principal containerUser) {
+        Gate current = gate;
+        if (current == null || shutdownReason != null) {
+            return null;
+        }
+        ChannelDefinition definition = match(path);
+        if (definition == null) {
+            return null;
+        }
+        Gate.Verdict verdict = current.check(definition, new Gate.Request() {
+            @Override
+            public String header(String name) {
+                List<String> values = header.apply(name);
+                return values == null || values.isEmpty() ? null : values.get(0);
+            }
+
+            @Override
+            public List<String> headers(String name) {
+                List<String> values = header.apply(name);
+                return values == null ? List.of() : values;
+            }
+
+            @Override
+            public String queryParam(String name) {
+                List<String> values = LiveConnection.parseQuery(query).get(name);
+                return values == null || values.isEmpty() ? null : values.get(0);
+            }
+
+            @Override
+            public java.security.Principal containerUser() {
+                return containerUser;
+            }
+        });
+        if (!verdict.refused() || !verdict.beforeUpgrade()) {
+            return null;
+        }
+        LOG.log(verdict.status() == 500 ? java.util.logging.Level.WARNING : java.util.logging.Level.INFO,
+                verdict.describe(definition));
+        String body = Json.refusal(verdict.message(), verdict.code());
+        String challenge = verdict.status() == 401 ? "Bearer error=\"invalid_token\", error_description="
+                + Json.quote(verdict.message()) : null;
+        return new Refusal(verdict.status(), challenge, body);
+    }
+
+    /**
+     * An HTTP answer instead of the upgrade.
+     *
+     * @param status 401, 403 or 500
+     * @param wwwAuthenticate the {@code WWW-Authenticate} header for 401, else {@code null}
+     * @param body a JSON error envelope ({@code application/json})
+     */
+    public record Refusal(int status, String wwwAuthenticate, String body) {
+    }
+
+    /** The channel whose route matches a request path as Jakarta WebSocket matches it, or {@code null}. */
+    ChannelDefinition match(String path) {
+        ChannelDefinition best = null;
+        for (ChannelDefinition definition : definitions) {
+            if (definition.route().matches(path) && (best == null
+                    || RouteTemplate.MORE_SPECIFIC.compare(definition.route(), best.route()) < 0)) {
+                best = definition;
+            }
+        }
+        return best;
+    }
+
+    Gate gate() {
+        Gate current = gate;
+        return current != null ? current : new Gate(null);
     }
 
     /** The application's transport bean if it has exactly one, else the in-process transport. */
@@ -154,6 +262,9 @@ public final class ChannelDeployment {
             ServerEndpointConfig config = ServerEndpointConfig.Builder
                     .create(ChannelEndpoint.class, definition.route().path())
                     .configurator(new ChannelConfigurator(definition, this))
+                    // A browser sends its token as the protocol after "bearer"; the container answers
+                    // "bearer", which the browser requires to see among the protocols it offered.
+                    .subprotocols(definition.authenticated() ? List.of(Gate.BEARER_PROTOCOL) : List.of())
                     .build();
             container.addEndpoint(config);
             LOG.info(() -> "Channel " + definition.type().getName() + " listens on " + definition.route().path());

@@ -53,6 +53,8 @@ public final class ChannelEndpoint extends Endpoint {
     private RateLimit rateLimit;
     /** When the peer last showed it is alive (a pong or a message), System.nanoTime(). */
     private volatile long lastSeen = System.nanoTime();
+    /** When the peer last sent a message (pongs do not count), System.nanoTime(); for the idle timeout. */
+    private volatile long lastMessage = lastSeen;
     private static final ByteBuffer HEARTBEAT = ByteBuffer.wrap(new byte[] {'h', 'b'}).asReadOnlyBuffer();
 
     /** Never used to serve connections; exists for the container's class scanning (see above). */
@@ -91,6 +93,14 @@ public final class ChannelEndpoint extends Endpoint {
             connection.close(CloseReason.CloseCodes.GOING_AWAY, stopping);
             return;
         }
+        Gate.Verdict verdict = connection.handshake().verdict();
+        if (verdict.refused()) {
+            // Nothing is created for a refused client: no channel, no registry entry, no count.
+            LOG.log(verdict.status() == 500 ? Level.WARNING : Level.INFO, () -> verdict.describe(definition)
+                    + " (connection " + connection.id() + ")");
+            connection.close(verdict.closeCode(), verdict.reason());
+            return;
+        }
         ChannelRegistry<?> registry = deployment.registry(definition.type());
         if (!registry.admit()) {
             LOG.log(registry.warnAboutRefusal() ? Level.WARNING : Level.FINE, () -> definition.describe() + " refused a connection: it already serves "
@@ -101,6 +111,12 @@ public final class ChannelEndpoint extends Endpoint {
             return;
         }
         admitted = true;
+        if (verdict.user() != null && !registry.identify(connection, verdict.user().getName())) {
+            // Over @Limits(maxConnectionsPerUser): identify closed it with 1013 and the reason.
+            LOG.fine(() -> definition.describe() + " refused " + connection + ": user " + verdict.user().getName()
+                    + " has " + definition.maxConnectionsPerUser() + " connections already");
+            return;
+        }
         try {
             // The channel is @Dependent: create and destroy it through its Bean, with a creational
             // context of its own that releases its dependents when the connection ends.
@@ -155,6 +171,7 @@ public final class ChannelEndpoint extends Endpoint {
 
     private void text(String message) {
         lastSeen = System.nanoTime();
+        lastMessage = lastSeen;
         // A char is 1 to 3 UTF-8 bytes: measure only when the length alone cannot decide.
         if (message.length() > definition.maxMessageBytes()
                 || (message.length() * 3L > definition.maxMessageBytes()
@@ -173,6 +190,7 @@ public final class ChannelEndpoint extends Endpoint {
 
     private void binary(ByteBuffer data) {
         lastSeen = System.nanoTime();
+        lastMessage = lastSeen;
         if (data.remaining() > definition.maxMessageBytes()) {
             tooBig();
             return;
@@ -362,6 +380,20 @@ public final class ChannelEndpoint extends Endpoint {
         } catch (java.io.IOException | RuntimeException unreachable) {
             // The timeout decides: a peer that cannot be pinged will not answer either.
             LOG.log(Level.FINEST, "Ping failed for " + connection, unreachable);
+        }
+    }
+
+    /**
+     * Called by {@link Heartbeats} every quarter of the channel's idle timeout: a connection that
+     * sent no message for longer is closed with 1000 and the reason {@code "Idle timeout"}.
+     */
+    void idleCheck(long now) {
+        if (!connected || ended || !connection.acceptsMessages()) {
+            return;
+        }
+        if (now - lastMessage > TimeUnit.MILLISECONDS.toNanos(definition.idleTimeoutMillis())) {
+            LOG.fine(() -> "Closing " + connection + ": no message for " + definition.idleTimeoutMillis() + " ms");
+            connection.close(CloseReason.CloseCodes.NORMAL_CLOSURE, "Idle timeout");
         }
     }
 

@@ -101,6 +101,24 @@ public final class ChannelExtension implements Extension {
         }
     }
 
+    /** Authenticated channels need at most one token verifier; two would leave it to chance which one rules. */
+    void checkTokenVerifier(@Observes jakarta.enterprise.inject.spi.AfterDeploymentValidation event,
+            BeanManager beanManager) {
+        if (definitions.stream().noneMatch(ChannelDefinition::authenticated)) {
+            return;
+        }
+        Set<jakarta.enterprise.inject.spi.Bean<?>> verifiers = beanManager.getBeans(io.wschannels.TokenVerifier.class);
+        try {
+            beanManager.resolve(verifiers);
+        } catch (jakarta.enterprise.inject.AmbiguousResolutionException e) {
+            event.addDeploymentProblem(new jakarta.enterprise.inject.spi.DeploymentException("Channel deployment failed:"
+                    + " the application has " + verifiers.size() + " " + io.wschannels.TokenVerifier.class.getName()
+                    + " beans (" + verifiers.stream().map(b -> b.getBeanClass().getName()).sorted().toList() + ") and"
+                    + " authenticated channels need exactly one: remove the others, or mark one @Alternative"
+                    + " @Priority(1)", e));
+        }
+    }
+
     /** The valid channels found, sorted by route; empty until discovery has finished. */
     List<ChannelDefinition> definitions() {
         return definitions;

@@ -1,5 +1,6 @@
 package io.wschannels.cdi;
 
+import io.wschannels.Authenticated;
 import io.wschannels.Channel;
 import io.wschannels.Limits;
 import io.wschannels.Route;
@@ -60,7 +61,8 @@ final class ChannelRules {
                     + " connection gets its own instance. Remove the scope annotation, and keep shared state in an"
                     + " @ApplicationScoped bean injected into the channel");
         }
-        if (template == null || !bean) {
+        Origins origins = Origins.parse(name, route.origins(), problems);
+        if (template == null || !bean || origins == null) {
             return null;
         }
         Limits limits = type.isAnnotationPresent(Limits.class) ? type.getAnnotation(Limits.class) : DEFAULTS;
@@ -69,7 +71,8 @@ final class ChannelRules {
         }
         @SuppressWarnings("unchecked")
         Class<? extends Channel> channelType = (Class<? extends Channel>) type;
-        return new ChannelDefinition(channelType, template, limits);
+        return new ChannelDefinition(channelType, template, type.isAnnotationPresent(Authenticated.class), origins,
+                limits);
     }
 
     /** The defaults of {@code @Limits}, for channels without the annotation. */
@@ -98,6 +101,8 @@ final class ChannelRules {
         zeroOrPositive(name, "messagesPerSecond", limits.messagesPerSecond(), "limit", DEFAULTS.messagesPerSecond(),
                 problems);
         positive(name, "messageBurst", limits.messageBurst(), Integer.toString(DEFAULTS.messageBurst()), problems);
+        zeroOrPositive(name, "idleTimeoutMillis", limits.idleTimeoutMillis(), "idle timeout",
+                DEFAULTS.idleTimeoutMillis(), problems);
         return problems.size() == before;
     }
 

@@ -32,6 +32,15 @@ public final class ChannelServletInitializer implements ServletContainerInitiali
         // Added as a listener so it runs after every initializer, including the one that creates
         // the WebSocket ServerContainer (initializer order is unspecified).
         context.addListener(Registrar.class);
+        // Filters can only be added here (not from a listener added here); it stays idle until the
+        // registrar has published the deployment, and in applications without channels.
+        jakarta.servlet.FilterRegistration.Dynamic filter = context.addFilter(HandshakeFilter.class.getName(),
+                new HandshakeFilter());
+        if (filter != null) {
+            filter.setAsyncSupported(true);
+            // Ahead of the filters the application declares, and of the WebSocket container's own.
+            filter.addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
+        }
     }
 
     /** Registers at start-up, closes connections (1001) at undeployment. */
@@ -65,6 +74,7 @@ public final class ChannelServletInitializer implements ServletContainerInitiali
             }
             try {
                 deployment.registerWith(serverContainer, beanManager);
+                context.setAttribute(HandshakeFilter.DEPLOYMENT, deployment);
             } catch (DeploymentException e) {
                 throw new IllegalStateException("The WebSocket container refused the channels of "
                         + context.getContextPath() + ": " + e.getMessage(), e);

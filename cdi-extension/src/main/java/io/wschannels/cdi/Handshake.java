@@ -20,7 +20,7 @@ final class Handshake {
 
     static final String KEY = Handshake.class.getName();
 
-    static final Handshake NONE = new Handshake(new String[0]);
+    static final Handshake NONE = new Handshake(new String[0], Gate.Verdict.OPEN);
 
     /**
      * Headers that only negotiate the upgrade itself: not kept, since they say nothing about the
@@ -30,15 +30,17 @@ final class Handshake {
             "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-accept");
 
     private final String[] namesAndValues;
+    private final Gate.Verdict verdict;
 
-    private Handshake(String[] namesAndValues) {
+    private Handshake(String[] namesAndValues, Gate.Verdict verdict) {
         this.namesAndValues = namesAndValues;
+        this.verdict = verdict;
     }
 
-    static Handshake of(HandshakeRequest request) {
+    static Handshake of(HandshakeRequest request, Gate.Verdict verdict) {
         Map<String, List<String>> headers = request.getHeaders();
         if (headers == null || headers.isEmpty()) {
-            return NONE;
+            return verdict == Gate.Verdict.OPEN ? NONE : new Handshake(new String[0], verdict);
         }
         List<String> pairs = new ArrayList<>(headers.size() * 2);
         headers.forEach((name, values) -> {
@@ -49,7 +51,53 @@ final class Handshake {
                 }
             }
         });
-        return new Handshake(pairs.toArray(String[]::new));
+        return new Handshake(pairs.toArray(String[]::new), verdict);
+    }
+
+    /** What the gate decided in the handshake. */
+    Gate.Verdict verdict() {
+        return verdict;
+    }
+
+    /** The request as the gate reads it. */
+    static Gate.Request gateRequest(HandshakeRequest request) {
+        return new Gate.Request() {
+            @Override
+            public String header(String name) {
+                List<String> values = headers(name);
+                return values.isEmpty() ? null : values.get(0);
+            }
+
+            @Override
+            public List<String> headers(String name) {
+                Map<String, List<String>> headers = request.getHeaders();
+                if (headers == null) {
+                    return List.of();
+                }
+                List<String> values = headers.get(name);
+                if (values != null) {
+                    return values;
+                }
+                for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+                    if (name.equalsIgnoreCase(header.getKey())) {
+                        return header.getValue() == null ? List.of() : header.getValue();
+                    }
+                }
+                return List.of();
+            }
+
+            @Override
+            public String queryParam(String name) {
+                Map<String, List<String>> parameters = request.getParameterMap();
+                List<String> values = parameters == null ? null : parameters.get(name);
+                return values == null || values.isEmpty() ? null : values.get(0);
+            }
+
+            @Override
+            public java.security.Principal containerUser() {
+                return request.getUserPrincipal();
+            }
+        };
     }
 
     /** The first value of a header, any case, or {@code null}. */

@@ -13,8 +13,8 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Pings the connections of every channel with heartbeats at its interval, and ends those that stopped
- * answering. Uses the server's default managed scheduled executor where there is one (Jakarta EE
+ * Pings the connections of every channel with heartbeats at its interval, ends those that stopped
+ * answering, and closes those idle for longer than their channel's idle timeout. Uses the server's default managed scheduled executor where there is one (Jakarta EE
  * servers must not have applications start their own threads), else one daemon thread of its own.
  */
 final class Heartbeats {
@@ -29,6 +29,14 @@ final class Heartbeats {
     /** Starts one periodic task per channel with heartbeats; {@code endpoints} lists the live ones. */
     synchronized void start(List<ChannelDefinition> definitions, Supplier<List<ChannelEndpoint>> endpoints) {
         for (ChannelDefinition definition : definitions) {
+            if (definition.idleTimeoutMillis() > 0) {
+                if (scheduler == null) {
+                    scheduler = managedOrOwn();
+                }
+                long every = Math.max(1, definition.idleTimeoutMillis() / 4);
+                tasks.add(scheduler.scheduleWithFixedDelay(() -> idle(definition, endpoints), every, every,
+                        TimeUnit.MILLISECONDS));
+            }
             if (definition.heartbeatMillis() <= 0) {
                 continue;
             }
@@ -56,6 +64,19 @@ final class Heartbeats {
                     endpoint.heartbeat(now);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Heartbeat failed for " + endpoint.connection(), e);
+                }
+            }
+        }
+    }
+
+    private static void idle(ChannelDefinition definition, Supplier<List<ChannelEndpoint>> endpoints) {
+        long now = System.nanoTime();
+        for (ChannelEndpoint endpoint : endpoints.get()) {
+            if (endpoint.definition() == definition) {
+                try {
+                    endpoint.idleCheck(now);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Idle check failed for " + endpoint.connection(), e);
                 }
             }
         }

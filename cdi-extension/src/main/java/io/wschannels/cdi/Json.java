@@ -32,6 +32,48 @@ final class Json implements AutoCloseable {
         return json.append(",\"timestamp\":\"").append(timestamp()).append("\"}").toString();
     }
 
+    /**
+     * The close reason of a refused connection: the error envelope without timestamp,
+     * {@code {"type":"error","message":...,"code":...}}, within the protocol's 123 bytes (the
+     * message is shortened with an ellipsis when it would not fit). Built without JSON Binding: it
+     * must work when the application's JSON-B cannot start.
+     */
+    static String refusal(String message, String code) {
+        String text = message == null ? "" : message;
+        while (true) {
+            String json = "{\"type\":\"error\",\"message\":" + quote(text)
+                    + (code == null ? "" : ",\"code\":" + quote(code)) + "}";
+            if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123 || text.isEmpty()) {
+                return json;
+            }
+            int cut = Math.max(0, text.length() - Math.max(2, (json.length() - 123)) - 1);
+            text = text.substring(0, cut > 0 && Character.isLowSurrogate(text.charAt(cut)) ? cut - 1 : cut).stripTrailing() + "\u2026";
+        }
+    }
+
+    /** A JSON string literal. */
+    static String quote(String text) {
+        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                case '\n' -> quoted.append("\\n");
+                case '\r' -> quoted.append("\\r");
+                case '\t' -> quoted.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        quoted.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
     /** {@code {"type":"success","data":...,"timestamp":...}}; data left out when null. */
     String success(Object data) {
         StringBuilder json = new StringBuilder("{\"type\":\"success\"");

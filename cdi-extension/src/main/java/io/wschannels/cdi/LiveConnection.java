@@ -132,7 +132,12 @@ final class LiveConnection implements Connection {
 
     @Override
     public Principal userPrincipal() {
-        return session.getUserPrincipal();
+        Principal verified = handshake.verdict().user();
+        return verified != null ? verified : session.getUserPrincipal();
+    }
+
+    Handshake handshake() {
+        return handshake;
     }
 
     @Override
@@ -215,6 +220,12 @@ final class LiveConnection implements Connection {
 
     @Override
     public void reject(String reason) {
+        reject(CloseReason.CloseCodes.VIOLATED_POLICY, reason);
+    }
+
+    @Override
+    public void reject(CloseReason.CloseCode code, String reason) {
+        Objects.requireNonNull(code, "code");
         synchronized (this) {
             if (state != State.CONNECTING) {
                 throw new IllegalStateException("reject(\"" + reason + "\") was called on " + this + " after onConnect"
@@ -222,7 +233,7 @@ final class LiveConnection implements Connection {
                         + " connection call close(code, reason).");
             }
             state = State.REJECTED;
-            sentClose = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, shorten(reason == null ? "" : reason));
+            sentClose = new CloseReason(code, Json.refusal(reason, null));
         }
         registry.forget(this);
         outbox.close(sentClose);

@@ -140,6 +140,47 @@ final class RouteTemplate {
         return shape;
     }
 
+    /**
+     * Whether a request path (decoded, without query) matches this route: the same number of
+     * segments, literal ones equal, parameter ones not empty.
+     */
+    boolean matches(String requestPath) {
+        if (requestPath == null || requestPath.isEmpty()) {
+            requestPath = "/";
+        }
+        if (shape.equals("/")) {
+            return requestPath.equals("/");
+        }
+        String[] mine = shape.substring(1).split("/", -1);
+        String[] theirs = requestPath.startsWith("/") ? requestPath.substring(1).split("/", -1) : new String[0];
+        if (mine.length != theirs.length) {
+            return false;
+        }
+        for (int i = 0; i < mine.length; i++) {
+            if (mine[i].equals("{}") ? theirs[i].isEmpty() : !mine[i].equals(theirs[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Orders routes that match the same path as Jakarta WebSocket chooses between them: at the
+     * first segment where they differ, a literal segment wins over a parameter.
+     */
+    static final java.util.Comparator<RouteTemplate> MORE_SPECIFIC = (a, b) -> {
+        String[] x = a.shape.split("/", -1);
+        String[] y = b.shape.split("/", -1);
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            boolean xParameter = x[i].equals("{}");
+            boolean yParameter = y[i].equals("{}");
+            if (xParameter != yParameter) {
+                return xParameter ? 1 : -1;
+            }
+        }
+        return 0;
+    };
+
     /** Parameter names in order of appearance. */
     List<String> parameters() {
         return parameters;

@@ -2,7 +2,9 @@ package io.wschannels.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,5 +88,21 @@ class RouteTemplateTest {
                 assertThrows(RouteTemplate.InvalidRouteException.class, () -> RouteTemplate.parse("")).problems());
         assertEquals(List.of("it is empty; write an absolute path such as \"/chat/{room_id}\""),
                 assertThrows(RouteTemplate.InvalidRouteException.class, () -> RouteTemplate.parse(" ")).problems());
+    }
+
+    @Test
+    void matchesRequestPathsSegmentBySegmentAndPrefersLiteralsAsJakartaWebSocketDoes() {
+        RouteTemplate room = RouteTemplate.parse("/chat/{room}");
+        RouteTemplate lobby = RouteTemplate.parse("/chat/lobby");
+        assertTrue(room.matches("/chat/42"));
+        assertFalse(room.matches("/chat/"), "a parameter is never empty");
+        assertFalse(room.matches("/chat/42/more"));
+        assertFalse(room.matches("/chat"));
+        assertTrue(lobby.matches("/chat/lobby"));
+        assertFalse(lobby.matches("/chat/42"));
+        assertTrue(RouteTemplate.parse("/").matches("/"));
+        assertTrue(RouteTemplate.parse("/").matches(""));
+        assertTrue(RouteTemplate.MORE_SPECIFIC.compare(lobby, room) < 0);
+        assertTrue(RouteTemplate.MORE_SPECIFIC.compare(RouteTemplate.parse("/{a}/x"), RouteTemplate.parse("/{a}/{b}")) < 0);
     }
 }

@@ -47,13 +47,15 @@ public final class ChannelServer implements AutoCloseable {
     private final HttpServer http;
     private final String host;
     private final int port;
+    private final boolean secure;
     private final Duration shutdownGrace;
     private final Object stopped = new Object();
     private boolean closed;
 
     private ChannelServer(WeldContainer weld, ChannelDeployment deployment, GrizzlyChannelContainer container,
-            HttpServer http, String host, int port, Duration shutdownGrace) {
+            HttpServer http, String host, int port, boolean secure, Duration shutdownGrace) {
         this.weld = weld;
+        this.secure = secure;
         this.deployment = deployment;
         this.container = container;
         this.http = http;
@@ -72,19 +74,23 @@ public final class ChannelServer implements AutoCloseable {
         return port;
     }
 
-    /** @return the HTTP address of the server's root, for example {@code http://localhost:8080/} */
+    /**
+     * @return the HTTP address of the server's root, for example {@code http://localhost:8080/}
+     *         ({@code https} with TLS)
+     */
     public URI uri() {
-        return URI.create("http://" + hostForUri() + ":" + port + "/");
+        return URI.create((secure ? "https://" : "http://") + hostForUri() + ":" + port + "/");
     }
 
     /**
      * The WebSocket address of a path on this server.
      *
      * @param path an absolute path, optionally with a query, for example {@code /chat/lobby?name=ann}
-     * @return for example {@code ws://localhost:8080/chat/lobby?name=ann}
+     * @return for example {@code ws://localhost:8080/chat/lobby?name=ann} ({@code wss} with TLS)
      */
     public URI webSocketUri(String path) {
-        return URI.create("ws://" + hostForUri() + ":" + port + (path.startsWith("/") ? path : "/" + path));
+        return URI.create((secure ? "wss://" : "ws://") + hostForUri() + ":" + port
+                + (path.startsWith("/") ? path : "/" + path));
     }
 
     /** @return the routes of the channels this server serves, sorted */
@@ -186,8 +192,61 @@ public final class ChannelServer implements AutoCloseable {
         private final List<Class<?>> beanClasses = new ArrayList<>();
         private final List<Class<?>> endpoints = new ArrayList<>();
         private Duration shutdownGrace = Duration.ofSeconds(5);
+        private javax.net.ssl.SSLContext tls;
 
         private Builder() {
+        }
+
+        /**
+         * Serves HTTPS and {@code wss://} only, with the certificate and private key of a key store
+         * (PKCS #12 or JKS, as {@code keytool} writes them).
+         *
+         * @param keyStore the key store file
+         * @param password its password, also the key's
+         * @return this builder
+         * @throws IllegalArgumentException if the file cannot be read as a key store with a key
+         */
+        public Builder tls(java.nio.file.Path keyStore, char[] password) {
+            Objects.requireNonNull(keyStore, "keyStore");
+            Objects.requireNonNull(password, "password");
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(keyStore)) {
+                java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+                store.load(in, password);
+                return tls(store, password);
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalArgumentException("Cannot read the key store " + keyStore.toAbsolutePath() + ": " + e
+                        + ". Is the password right? Make one with: keytool -genkeypair -keyalg RSA -keysize 2048"
+                        + " -storetype PKCS12 -keystore server.p12 -alias server -dname CN=localhost", e);
+            }
+        }
+
+        /**
+         * Serves HTTPS and {@code wss://} only, with a key store already loaded.
+         *
+         * @param keyStore holds the server's private key and certificate chain
+         * @param keyPassword the key's password
+         * @return this builder
+         */
+        public Builder tls(java.security.KeyStore keyStore, char[] keyPassword) {
+            try {
+                boolean hasKey = false;
+                for (String alias : java.util.Collections.list(keyStore.aliases())) {
+                    hasKey |= keyStore.isKeyEntry(alias);
+                }
+                if (!hasKey) {
+                    throw new IllegalArgumentException("The key store holds no private key, only certificates: the"
+                            + " server needs its own key and certificate");
+                }
+                javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+                        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(keyStore, keyPassword);
+                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+                context.init(keys.getKeyManagers(), null, null);
+                this.tls = context;
+                return this;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalArgumentException("Cannot use the key store for TLS: " + e, e);
+            }
         }
 
         /**
@@ -299,6 +358,13 @@ public final class ChannelServer implements AutoCloseable {
                 NetworkListener listener = new NetworkListener("channels", host, port);
                 listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
                 listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+                if (tls != null) {
+                    listener.setSecure(true);
+                    listener.setSSLEngineConfig(new org.glassfish.grizzly.ssl.SSLEngineConfigurator(tls, false, false,
+                            false));
+                }
+                // The gate first: Tyrus' add-on then inserts its upgrade filter between it and HTTP.
+                listener.registerAddOn(HandshakeGate.addOn(deployment));
                 listener.registerAddOn(container.webSocketAddOn());
                 http.addListener(listener);
                 if (staticFiles != null) {
@@ -309,7 +375,8 @@ public final class ChannelServer implements AutoCloseable {
                 http.start();
                 int actualPort = listener.getPort();
                 container.start("/", actualPort);
-                ChannelServer server = new ChannelServer(cdi, deployment, container, http, host, actualPort, shutdownGrace);
+                ChannelServer server = new ChannelServer(cdi, deployment, container, http, host, actualPort, tls != null,
+                        shutdownGrace);
                 LOG.info(() -> "Channel server listening on " + server.uri() + " with channels " + deployment.routes());
                 return server;
             } catch (IOException | RuntimeException | jakarta.websocket.DeploymentException e) {

@@ -65,9 +65,26 @@ public final class TestClient implements AutoCloseable {
 
     /** Connects with extra handshake headers. */
     public static TestClient connect(URI uri, Map<String, String> headers) {
+        return connect(uri, headers, new String[0]);
+    }
+
+    /** Connects with extra handshake headers, offering subprotocols as a browser would. */
+    public static TestClient connect(URI uri, Map<String, String> headers, String... subprotocols) {
+        return connect(HTTP, uri, headers, subprotocols);
+    }
+
+    /** Connects over TLS ({@code wss://}), trusting what the given context trusts. */
+    public static TestClient connect(URI uri, javax.net.ssl.SSLContext tls) {
+        return connect(HttpClient.newBuilder().sslContext(tls).build(), uri, Map.of());
+    }
+
+    private static TestClient connect(HttpClient http, URI uri, Map<String, String> headers, String... subprotocols) {
         Recorder recorder = new Recorder();
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
         headers.forEach(builder::header);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
         try {
             WebSocket socket = builder.buildAsync(uri, recorder).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             TestClient client = new TestClient(uri, socket);
@@ -81,6 +98,11 @@ public final class TestClient implements AutoCloseable {
     /** Starts a handshake without waiting: for tests that expect it to fail. */
     public static CompletableFuture<WebSocket> tryConnect(URI uri) {
         return HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, new Recorder());
+    }
+
+    /** The subprotocol the server chose, empty if none. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     public void send(String text) {

@@ -161,12 +161,26 @@ class ChannelServerTest {
     void rejectTellsTheClientWhyAfterWhatWasSentAndRunsNoCloseCallback() throws Exception {
         try (TestClient client = probe("lobby/ann?reject=Unauthorized")) {
             assertEquals("about to reject", client.awaitText());
-            client.awaitClose(1008, "Unauthorized");
+            // The reason is the error envelope, so that clients read refusals as they read errors.
+            client.awaitClose(1008, "{\"type\":\"error\",\"message\":\"Unauthorized\"}");
             client.assertNoMoreEvents(QUIET);
         }
         // The rejected instance is destroyed, and onClose did not run for it: the next event
         // recorded by any probe is not a close of a connection that never said hello.
         Lifecycle.awaitMatching(e -> e.startsWith("destroyed:"));
+    }
+
+    @Test
+    void aLongRejectionReasonIsShortenedToFitTheProtocolAndStaysJson() throws Exception {
+        String reason = "x".repeat(200);
+        try (TestClient client = probe("lobby/ann?reject=" + reason)) {
+            assertEquals("about to reject", client.awaitText());
+            TestClient.Closed closed = client.awaitClose();
+            assertEquals(1008, closed.code());
+            assertEquals(123, closed.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, closed.reason());
+            assertTrue(jakarta.json.Json.createReader(new java.io.StringReader(closed.reason())).readObject()
+                    .getString("message").endsWith("x\u2026"), closed.reason());
+        }
     }
 
     @Test

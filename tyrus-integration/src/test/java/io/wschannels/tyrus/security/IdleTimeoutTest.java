@@ -1,0 +1,50 @@
+package io.wschannels.tyrus.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wschannels.testing.TestClient;
+import io.wschannels.tyrus.ChannelServer;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code @Limits(idleTimeoutMillis = 400)}: silence is ended, talk is not. */
+class IdleTimeoutTest {
+
+    private static ChannelServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ChannelServer.builder().port(0).beanClasses(IdleChannel.class).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aClientThatKeepsSendingWithinTheTimeoutStays() {
+        try (TestClient client = TestClient.connect(server.webSocketUri("/idle"))) {
+            // 8 messages 250 ms apart: 2 s, five timeouts, never 400 ms without a message.
+            for (int i = 0; i < 8; i++) {
+                client.send("m" + i);
+                assertEquals("m" + i, client.awaitText());
+                client.assertNoMoreEvents(Duration.ofMillis(250));
+            }
+        }
+    }
+
+    @Test
+    void aSilentClientIsClosedAfterTheTimeoutAndNotBefore() {
+        long start = System.nanoTime();
+        try (TestClient client = TestClient.connect(server.webSocketUri("/idle"))) {
+            client.awaitClose(1000, "Idle timeout");
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waited >= 400, "closed after " + waited + " ms, before the 400 ms timeout");
+        }
+        io.wschannels.testing.Eventually.await("the idle connection is gone", () -> server.openConnections() == 0);
+    }
+}
