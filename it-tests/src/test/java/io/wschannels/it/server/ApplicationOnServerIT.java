@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.testing.Eventually;
 import io.wschannels.testing.TestClient;
+import io.wschannels.testing.Upgrade;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
@@ -167,4 +168,71 @@ class ApplicationOnServerIT {
         }
     }
 
+    private static String token(String user, java.time.Instant expires) {
+        try {
+            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                    new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                    new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user)
+                            .expirationTime(java.util.Date.from(expires)).build());
+            jwt.sign(new com.nimbusds.jose.crypto.MACSigner(io.wschannels.it.app.Tokens.SECRET));
+            return jwt.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The origin of the server's own pages. */
+    private String ownOrigin() {
+        return app.getProtocol() + "://" + app.getHost() + ":" + app.getPort();
+    }
+
+    @Test
+    void aValidTokenOpensAnAuthenticatedChannelAsThatUser() {
+        String token = token("ann", java.time.Instant.now().plusSeconds(300));
+        try (TestClient client = TestClient.connect(ws(app, "/secure/42"), java.util.Map.of("Authorization",
+                "Bearer " + token))) {
+            assertEquals("welcome ann to 42 as ann", client.awaitText());
+        }
+        // A browser sends it as a subprotocol; the server answers "bearer", not the token.
+        try (TestClient browser = TestClient.connect(ws(app, "/secure/42"), java.util.Map.of("Origin", ownOrigin()),
+                "bearer", token)) {
+            assertEquals("bearer", browser.subprotocol());
+            assertEquals("welcome ann to 42 as ann", browser.awaitText());
+        }
+    }
+
+    @Test
+    void withoutAValidTokenAClientIsRefusedWith401BeforeTheUpgrade() throws Exception {
+        Upgrade.Answer missing = Upgrade.request(ws(app, "/secure/42"), java.util.Map.of());
+        assertEquals(401, missing.status(), missing.toString());
+        assertEquals("{\"type\":\"error\",\"message\":\"No token provided\",\"code\":\"unauthorized\"}",
+                missing.body());
+        assertTrue(missing.headers().get("www-authenticate").startsWith("Bearer"), missing.headers().toString());
+        Upgrade.Answer expired = Upgrade.request(ws(app, "/secure/42"), java.util.Map.of("Authorization", "Bearer "
+                + token("ann", java.time.Instant.now().minusSeconds(120))));
+        assertEquals(401, expired.status());
+        assertTrue(expired.body().contains("Token expired"), expired.body());
+    }
+
+    @Test
+    void aBrowserWithoutAValidTokenIsClosedWith4401AndAReasonItsPageCanRead() {
+        try (TestClient browser = TestClient.connect(ws(app, "/secure/42?token=forged"), java.util.Map.of("Origin",
+                ownOrigin()))) {
+            browser.awaitClose(4401, "{\"type\":\"error\",\"message\":\"Invalid token\",\"code\":\"unauthorized\"}");
+        }
+        try (TestClient user = TestClient.connect(ws(app, "/secure/vault"), java.util.Map.of("Authorization", "Bearer "
+                + token("ann", java.time.Instant.now().plusSeconds(300))))) {
+            user.awaitClose(4403, "{\"type\":\"error\",\"message\":\"Access denied\"}");
+        }
+    }
+
+    @Test
+    void aPageFromAnotherSiteIsRefusedWith403BeforeTheUpgrade() throws Exception {
+        Upgrade.Answer foreign = Upgrade.request(ws(app, "/chat/lobby?name=mallory"), java.util.Map.of("Origin",
+                "https://evil.example.com"));
+        assertEquals(403, foreign.status(), foreign.toString());
+        assertTrue(foreign.body().contains("Origin not allowed"), foreign.body());
+        assertEquals(101, Upgrade.request(ws(app, "/chat/lobby?name=ann"), java.util.Map.of("Origin", ownOrigin()))
+                .status());
+    }
 }

@@ -32,9 +32,22 @@ final class Wars {
 
     static WebArchive app() {
         return withLibrary("app")
+                .addAsLibrary(jar("channels.jwt.jar"))
+                .addAsLibrary(jarOf(com.nimbusds.jose.JWSAlgorithm.class))
+                .addClasses(io.wschannels.it.app.SecureChannel.class, io.wschannels.it.app.Tokens.class)
                 .addClasses(ChatChannel.class)
                 .addClasses(ProbeChannel.class, Visits.class, Broadcaster.class, PushResource.class,
                         RestApplication.class, PlainEndpoint.class, Ticker.class, HeartbeatChannel.class);
+    }
+
+    /** The jar a class was loaded from (a dependency in the local Maven repository). */
+    private static JavaArchive jarOf(Class<?> type) {
+        try {
+            File file = new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return ShrinkWrap.createFromZipFile(JavaArchive.class, file);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JavaArchive jar(String property) {
