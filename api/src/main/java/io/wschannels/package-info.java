@@ -27,9 +27,16 @@
  *   <dd>Per-channel limits, each with a safe default: message size from clients (64 KiB, then
  *       1009), messages per second (100, bursts of 200, then the error envelope and 1008),
  *       connections per channel (10,000, then 1013) and per user (100, then 1013), heartbeats (a ping
- *       every 30 s, ended after 60 s without an answer), and each connection's
- *       outbound queue (1 MiB,
- *       then the overflow policy).</dd>
+ *       every 30 s, ended after 60 s without an answer), an optional idle timeout, and each
+ *       connection's outbound queue (1 MiB, then the overflow policy).</dd>
+ *   <dt>{@link io.wschannels.Authenticated}, {@link io.wschannels.TokenVerifier}</dt>
+ *   <dd>Admit only users with a valid token (from {@code Sec-WebSocket-Protocol: bearer, <token>},
+ *       {@code Authorization: Bearer} or {@code ?token=}) or authenticated by the server; the user is
+ *       the connection's {@code userPrincipal()} and its identity in the registry. Refused clients
+ *       get HTTP 401 before the upgrade, browsers 4401 with a JSON reason after it.</dd>
+ *   <dt>{@code @Route(origins = ...)}</dt>
+ *   <dd>Which other web origins' pages may connect; by default only the server's own (others get
+ *       HTTP 403), so other sites cannot hijack a user's session.</dd>
  * </dl>
  *
  * <h2>Verbs</h2>
@@ -43,7 +50,7 @@
  *   <tr><td>{@code sendError(message[, code])}</td><td>{@code {"type":"error","message":...,"code":...,"timestamp":...}}</td><td>any time while open</td></tr>
  *   <tr><td>{@code sendSuccess(data)}</td><td>{@code {"type":"success","data":...,"timestamp":...}}</td><td>any time while open</td></tr>
  *   <tr><td>{@code close(code, reason)}</td><td>ends the connection after what was already sent</td><td>any time</td></tr>
- *   <tr><td>{@code reject(reason)}</td><td>refuses the client: close 1008 with the reason, no further callback</td><td>only in {@code onConnect}</td></tr>
+ *   <tr><td>{@code reject(reason)}</td><td>refuses the client: close 1008 with the reason as {@code {"type":"error","message":...}}, no further callback</td><td>only in {@code onConnect}</td></tr>
  *   <tr><td>{@code broadcast(text)}, {@code broadcastJson(value)}</td><td>one message to every connection of an {@link io.wschannels.Audience}, serialized once</td><td>any time, from anywhere</td></tr>
  *   <tr><td>{@code except(connection)}, {@code exceptUser(id)}</td><td>everyone of the audience but that connection, or that user's connections</td><td>before {@code broadcast}</td></tr>
  * </table>

@@ -61,12 +61,11 @@ final class ChannelRules {
                     + " connection gets its own instance. Remove the scope annotation, and keep shared state in an"
                     + " @ApplicationScoped bean injected into the channel");
         }
+        // Everything is checked before giving up, so that one deployment reports every problem.
         Origins origins = Origins.parse(name, route.origins(), problems);
-        if (template == null || !bean || origins == null) {
-            return null;
-        }
         Limits limits = type.isAnnotationPresent(Limits.class) ? type.getAnnotation(Limits.class) : DEFAULTS;
-        if (!validLimits(name, limits, problems)) {
+        boolean limitsValid = validLimits(name, limits, problems);
+        if (template == null || !bean || origins == null || !limitsValid) {
             return null;
         }
         @SuppressWarnings("unchecked")

@@ -12,7 +12,7 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
  * A Tyrus server container whose HTTP side is a Grizzly server we build ourselves, so that the same
- * port can serve static files (and later TLS), and the bind address is honoured. Tyrus' own
+ * port can serve static files and TLS, and the bind address is honoured. Tyrus' own
  * Grizzly container creates its {@code HttpServer} privately and always binds 0.0.0.0.
  */
 final class GrizzlyChannelContainer extends TyrusServerContainer {

@@ -54,10 +54,15 @@ class ChannelDeploymentFailureTest {
     }
 
     @Test
-    void invalidLimitsAndRegistriesOfNoChannelFailTheDeployment() throws Exception {
+    void invalidLimitsOriginsAndRegistriesOfNoChannelFailTheDeployment() throws Exception {
         String message = failure(ValidChannel.class, BadLimitsChannel.class, RegistryUser.class);
         String p = "io.wschannels.tyrus.invalid.";
-        assertTrue(message.contains("Channel deployment failed with 8 problems:"), message);
+        assertTrue(message.contains("Channel deployment failed with 10 problems:"), message);
+        assertTrue(message.contains(p + "BadLimitsChannel: @Route(origins) has \"chat.example.com\", which is not an"
+                + " origin: write scheme://host or scheme://host:port (for example https://app.example.com), without a"
+                + " path, or \"*\" for any origin"), message);
+        assertTrue(message.contains(p + "BadLimitsChannel: @Limits(idleTimeoutMillis = -5) must be 0 (no idle timeout)"
+                + " or positive; the default is 0"), message);
         assertTrue(message.contains(p + "BadLimitsChannel: @Limits(pongTimeoutMillis = 1000) must be longer than"
                 + " heartbeatMillis (30000), or every connection would be declared dead before its first ping could be"
                 + " answered; twice the interval is usual"), message);

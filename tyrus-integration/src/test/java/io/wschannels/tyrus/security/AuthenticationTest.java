@@ -180,16 +180,52 @@ class AuthenticationTest {
     }
 
     @Test
-    void refusedClientsDoNotDisturbTheConnectedOnes() throws Exception {
+    void aFloodOfRefusedClientsDoesNotDisturbTheConnectedOnes() throws Exception {
         try (TestClient ann = TestClient.connect(uri("/secure/7"), Map.of("Authorization", "Bearer "
                 + Tokens.valid("ann")))) {
             ann.awaitJson("welcome");
-            for (int i = 0; i < 50; i++) {
-                assertEquals(401, Upgrade.request(uri("/secure/7?token=garbage" + i), Map.of()).status());
+            // 300 at once: 200 clients with bad tokens refused before the upgrade, 100 browsers after it.
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+            try {
+                List<java.util.concurrent.Future<Integer>> outcomes = new java.util.ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    int n = i;
+                    outcomes.add(pool.submit(() -> {
+                        if (n % 3 == 2) {
+                            try (TestClient page = TestClient.connect(uri("/secure/7?token=forged" + n), Map.of("Origin",
+                                    server.uri().toString().replaceAll("/$", "")))) {
+                                return page.awaitClose().code();
+                            }
+                        }
+                        return Upgrade.request(uri("/secure/7?token=garbage" + n), Map.of()).status();
+                    }));
+                    if (n % 50 == 0) {
+                        ann.send("still here " + n);
+                    }
+                }
+                for (int i = 0; i < outcomes.size(); i++) {
+                    assertEquals(i % 3 == 2 ? 4401 : 401, outcomes.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
             }
-            ann.send("still here");
-            assertEquals("ann: still here", ann.awaitText());
+            for (int n = 0; n < 300; n += 50) {
+                assertEquals("ann: still here " + n, ann.awaitText());
+            }
+            ann.send("after the flood");
+            assertEquals("ann: after the flood", ann.awaitText());
             ann.assertNoMoreEvents(Duration.ofMillis(100));
+            assertEquals(1, SecureChannel.CREATED.get(), "only ann's channel was ever created");
         }
+        Eventually.await("every connection is gone", () -> server.openConnections() == 0);
+    }
+
+    @Test
+    void twoTokenVerifiersFailTheDeploymentNamingBoth() {
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> ChannelServer
+                .builder().port(0).beanClasses(SecureChannel.class, Tokens.class, SecondVerifier.class).start().close());
+        assertTrue(String.valueOf(e.getMessage()).contains("the application has 2 io.wschannels.TokenVerifier beans"
+                + " ([io.wschannels.tyrus.security.SecondVerifier, io.wschannels.tyrus.security.Tokens]) and authenticated"
+                + " channels need exactly one"), e.getMessage());
     }
 }
