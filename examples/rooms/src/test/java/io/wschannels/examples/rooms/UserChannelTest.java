@@ -40,7 +40,7 @@ class UserChannelTest {
     @Test
     void aConnectionWithoutAUserIsRejected() {
         try (TestClient nobody = TestClient.connect(server.webSocketUri("/user"))) {
-            nobody.awaitClose(1008, "Unauthorized");
+            nobody.awaitClose(1008, "{\"type\":\"error\",\"message\":\"Unauthorized\"}");
         }
     }
 
