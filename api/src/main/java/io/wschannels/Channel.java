@@ -39,12 +39,21 @@ import java.util.concurrent.CompletionStage;
  * channel need no locking. State shared between connections (rooms, counters) must be
  * thread-safe. Do not block in a callback: sending never blocks (see {@link Connection}).
  *
+ * <h2>Typed messages</h2>
+ * Instead of parsing JSON in {@code onMessage}, a channel can declare one {@link Handle} method per
+ * message {@code type}; the runtime decodes, validates and dispatches, answers requests that carry a
+ * {@code ref}, and reports malformed messages to the client.
+ *
  * <h2>Errors</h2>
- * An exception thrown by {@code onMessage}, {@code onBinary} or {@code onPong} is logged with the
- * route and connection id, the client receives the error envelope with the message
- * {@code Internal server error} (never the exception's text) and the connection stays open. An
- * exception from {@code onConnect} closes the connection with 1011 and the reason
- * {@code Internal server error}. An exception from {@code onClose} or {@code onError} is logged.
+ * A {@link ChannelException} (or {@link InvalidMessageException}, {@link AccessDeniedException})
+ * thrown by {@code onMessage}, {@code onBinary}, {@code onBatch} or a {@link Handle} method becomes
+ * the error envelope with its message and code. Any other exception is logged with the route and
+ * connection id, the client receives the error envelope with the message
+ * {@code Internal server error} (never the exception's text); either way the connection stays
+ * open. From {@code onConnect}, a {@code ChannelException} refuses the client with its message
+ * (4403 for {@code AccessDeniedException}, else 1008); any other exception closes the connection
+ * with 1011 and the reason {@code Internal server error}. An exception from {@code onClose} or
+ * {@code onError} is logged.
  *
  * <h2>Pings</h2>
  * There is no {@code onPing}: the Jakarta WebSocket API does not hand incoming pings to
@@ -73,6 +82,15 @@ public abstract class Channel {
      * @param message the message text
      */
     public void onMessage(String message) {
+    }
+
+    /**
+     * Called with the text messages of a {@link Batched} channel, in arrival order, instead of
+     * {@link #onMessage(String)}.
+     *
+     * @param messages at least one, at most {@link Batched#maxMessages()}
+     */
+    public void onBatch(java.util.List<String> messages) {
     }
 
     /**
@@ -189,6 +207,17 @@ public abstract class Channel {
      */
     protected CompletionStage<Void> sendSuccess(Object data) {
         return connection().sendSuccess(data);
+    }
+
+    /**
+     * Shorthand for {@code connection().reply(data)}: answers the message being handled by a
+     * {@link Handle} method, with its {@code ref}.
+     *
+     * @param data the answer, serialized with JSON Binding
+     * @return completes when written
+     */
+    protected CompletionStage<Void> reply(Object data) {
+        return connection().reply(data);
     }
 
     /**

@@ -161,7 +161,9 @@ public interface Connection {
     CompletionStage<Void> sendJson(Object value);
 
     /**
-     * Sends the error envelope {@code {"type":"error","message":...,"timestamp":...}}.
+     * Sends the error envelope {@code {"type":"error","message":...,"timestamp":...}}. While a
+     * {@link Handle} method handles a message that carried a {@code ref}, the envelope carries
+     * that {@code ref} too.
      *
      * @param message the text shown to the client; not {@code null}
      * @return completes when written
@@ -185,6 +187,18 @@ public interface Connection {
      * @return completes when written
      */
     CompletionStage<Void> sendSuccess(Object data);
+
+    /**
+     * Answers the message being handled by a {@link Handle} method:
+     * {@code {"type":"reply","ref":...,"data":...}} with the message's {@code ref}, or the data as
+     * it is when the message had none. Call it from the handling method (or from code it calls on
+     * the same thread); returning a value does the same.
+     *
+     * @param data the answer, serialized with JSON Binding; {@code null} for {@code "data":null}
+     * @return completes when written
+     * @throws IllegalStateException when no {@code @Handle} method of this connection is running
+     */
+    CompletionStage<Void> reply(Object data);
 
     /**
      * Closes the connection normally (1000), after the messages already sent.

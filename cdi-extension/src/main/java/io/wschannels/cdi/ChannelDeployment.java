@@ -44,7 +44,9 @@ public final class ChannelDeployment {
     private final Map<Class<?>, ChannelRegistry<?>> registries = new HashMap<>();
     private final Broadcasts broadcasts;
     private volatile String shutdownReason;
-    private final Heartbeats heartbeats = new Heartbeats();
+    private final Threads threads = new Threads();
+    private final Heartbeats heartbeats = new Heartbeats(threads);
+    private volatile MessageValidation validation = MessageValidation.NONE;
     private volatile Gate gate;
 
     ChannelDeployment(List<ChannelDefinition> definitions) {
@@ -81,6 +83,9 @@ public final class ChannelDeployment {
         if (beanManager == null) {
             beanManager = manager;
             gate = new Gate(tokenVerifier(manager));
+            if (definitions.stream().anyMatch(d -> !d.handlers().isEmpty())) {
+                validation = MessageValidation.create(manager);
+            }
             broadcasts.use(transport(manager));
             heartbeats.start(definitions, () -> new ArrayList<>(live));
         }
@@ -310,6 +315,7 @@ public final class ChannelDeployment {
             endpoint.end(goingAway);
         }
         broadcasts.stop();
+        threads.stop();
         json.close();
         return open.size();
     }
@@ -332,6 +338,14 @@ public final class ChannelDeployment {
 
     BeanManager beanManager() {
         return beanManager;
+    }
+
+    Threads threads() {
+        return threads;
+    }
+
+    MessageValidation validation() {
+        return validation;
     }
 
     Json json() {

@@ -53,6 +53,11 @@ public final class ChannelEndpoint extends Endpoint {
     private RateLimit rateLimit;
     /** When the peer last showed it is alive (a pong or a message), System.nanoTime(). */
     private volatile long lastSeen = System.nanoTime();
+    /** The pending batch of a {@code @Batched} channel, and its timer; guarded by batchLock. */
+    private final Object batchLock = new Object();
+    private java.util.ArrayDeque<Pending> pending;
+    private java.util.concurrent.ScheduledFuture<?> batchTimer;
+    private boolean flushQueued;
     /** When the peer last sent a message (pongs do not count), System.nanoTime(); for the idle timeout. */
     private volatile long lastMessage = lastSeen;
     private static final ByteBuffer HEARTBEAT = ByteBuffer.wrap(new byte[] {'h', 'b'}).asReadOnlyBuffer();
@@ -131,6 +136,14 @@ public final class ChannelEndpoint extends Endpoint {
         }
         try {
             channel.onConnect();
+        } catch (io.wschannels.ChannelException refused) {
+            // Meant for the client: refuse it with the message, as reject() does.
+            LOG.fine(() -> definition.type().getSimpleName() + " refused " + connection + ": " + refused.getMessage());
+            if (connection.isOpen()) {
+                connection.reject(refused instanceof io.wschannels.AccessDeniedException
+                        ? io.wschannels.Connection.FORBIDDEN : CloseReason.CloseCodes.VIOLATED_POLICY, refused.getMessage());
+            }
+            return;
         } catch (RuntimeException | Error e) {
             rethrowFatal(e);
             LOG.log(Level.SEVERE, definition.type().getName() + "#onConnect failed for " + connection
@@ -145,7 +158,12 @@ public final class ChannelEndpoint extends Endpoint {
         connected = true;
         connection.markOpen();
         try {
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> inCallback(() -> text(m)));
+            if (definition.batched()) {
+                // Not under the monitor: appending must not wait for a batch being processed.
+                session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::batch);
+            } else {
+                session.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> inCallback(() -> text(m)));
+            }
             session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) m -> inCallback(() -> binary(m)));
             session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) m -> inCallback(() -> pong(m)));
         } catch (IllegalStateException closedMeanwhile) {
@@ -172,19 +190,188 @@ public final class ChannelEndpoint extends Endpoint {
     private void text(String message) {
         lastSeen = System.nanoTime();
         lastMessage = lastSeen;
-        // A char is 1 to 3 UTF-8 bytes: measure only when the length alone cannot decide.
-        if (message.length() > definition.maxMessageBytes()
-                || (message.length() * 3L > definition.maxMessageBytes()
-                        && Utf8.length(message) > definition.maxMessageBytes())) {
+        if (oversized(message)) {
             tooBig();
             return;
         }
         if (connection.acceptsMessages() && withinRate()) {
+            if (!definition.handlers().isEmpty()) {
+                dispatch(message);
+                return;
+            }
             try {
                 channel.onMessage(message);
             } catch (RuntimeException | Error e) {
                 callbackFailed("onMessage", e);
             }
+        }
+    }
+
+    /** Over the channel's size limit? A char is 1 to 3 UTF-8 bytes: measured only when the length cannot decide. */
+    private boolean oversized(String message) {
+        return message.length() > definition.maxMessageBytes()
+                || (message.length() * 3L > definition.maxMessageBytes()
+                        && Utf8.length(message) > definition.maxMessageBytes());
+    }
+
+    /**
+     * A text message to a {@code @Batched} channel, on the container's thread and outside the
+     * monitor: checked, then appended to the pending batch, which a runtime thread delivers when
+     * it is full or its first message has waited long enough.
+     */
+    private void batch(String message) {
+        lastSeen = System.nanoTime();
+        lastMessage = lastSeen;
+        if (oversized(message)) {
+            tooBig();
+            return;
+        }
+        if (!connection.acceptsMessages() || !withinRate()) {
+            return;
+        }
+        try {
+            synchronized (batchLock) {
+                if (pending == null) {
+                    pending = new java.util.ArrayDeque<>(definition.batchMessages());
+                }
+                pending.add(new Pending(message, System.nanoTime()));
+                if (pending.size() >= definition.batchMessages() && !flushQueued) {
+                    flushQueued = true;
+                    deployment.threads().scheduler().execute(() -> inCallback(() -> deliverPending(false)));
+                }
+                if (batchTimer == null) {
+                    scheduleBatchTimer(TimeUnit.MILLISECONDS.toNanos(definition.batchDelayMillis()));
+                }
+            }
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The application is stopping: ending the connection delivers what is pending.
+            LOG.log(Level.FINE, "Batch for " + connection + " left to the end of the connection", stopping);
+        }
+    }
+
+    /** A message waiting for its batch, and when it arrived. */
+    private record Pending(String text, long arrived) {
+    }
+
+    /** Under batchLock. */
+    private void scheduleBatchTimer(long delayNanos) {
+        batchTimer = deployment.threads().scheduler().schedule(() -> inCallback(() -> {
+            synchronized (batchLock) {
+                batchTimer = null;
+            }
+            deliverPending(false);
+        }), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Under the monitor: delivers, in arrival order, every batch that is due: full ones, and a
+     * partial one whose first message has waited the channel's delay; with {@code everything}
+     * (the connection is ending), all that is pending.
+     */
+    private void deliverPending(boolean everything) {
+        long delay = TimeUnit.MILLISECONDS.toNanos(definition.batchDelayMillis());
+        while (true) {
+            java.util.List<String> batch;
+            synchronized (batchLock) {
+                flushQueued = false;
+                boolean due = pending != null && !pending.isEmpty() && (everything
+                        || pending.size() >= definition.batchMessages()
+                        || System.nanoTime() - pending.peekFirst().arrived() >= delay);
+                if (!due) {
+                    if (everything) {
+                        cancelBatchTimer();
+                    } else if (pending != null && !pending.isEmpty() && batchTimer == null) {
+                        scheduleBatchTimer(pending.peekFirst().arrived() + delay - System.nanoTime());
+                    }
+                    return;
+                }
+                int size = Math.min(definition.batchMessages(), pending.size());
+                batch = new java.util.ArrayList<>(size);
+                for (int k = 0; k < size; k++) {
+                    batch.add(pending.pollFirst().text());
+                }
+            }
+            if (channel == null) {
+                return;
+            }
+            try {
+                channel.onBatch(java.util.Collections.unmodifiableList(batch));
+            } catch (RuntimeException | Error e) {
+                callbackFailed("onBatch", e);
+            }
+        }
+    }
+
+    /** Under batchLock. */
+    private void cancelBatchTimer() {
+        if (batchTimer != null) {
+            batchTimer.cancel(false);
+            batchTimer = null;
+        }
+    }
+
+    /** A message to a channel with {@code @Handle} methods: decoded, validated, dispatched, answered. */
+    private void dispatch(String message) {
+        jakarta.json.JsonObject object;
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(message))) {
+            jakarta.json.JsonValue value = reader.readValue();
+            if (!(value instanceof jakarta.json.JsonObject o)) {
+                connection.sendError("Invalid JSON format", "invalid_json");
+                return;
+            }
+            object = o;
+        } catch (jakarta.json.JsonException | IllegalStateException e) {
+            connection.sendError("Invalid JSON format", "invalid_json");
+            return;
+        }
+        jakarta.json.JsonValue ref = object.get("ref");
+        String rawRef = ref instanceof jakarta.json.JsonString || ref instanceof jakarta.json.JsonNumber
+                ? ref.toString() : null;
+        LiveConnection.HANDLING.set(new LiveConnection.Handling(connection, rawRef));
+        try {
+            jakarta.json.JsonValue typeValue = object.get("type");
+            String type = typeValue instanceof jakarta.json.JsonString t ? t.getString() : null;
+            Handlers.Handler handler = type == null ? null : definition.handlers().get(type);
+            if (handler == null) {
+                connection.sendError("Unknown message type: " + (type == null ? "(none: the message has no \"type\")"
+                        : type), "unknown_type");
+                return;
+            }
+            Object[] arguments = {};
+            if (handler.parameter() != null) {
+                Object decoded;
+                try {
+                    decoded = deployment.json().fromJson(message, handler.parameter());
+                } catch (RuntimeException e) {
+                    connection.sendError("Invalid message format: " + Json.describe(e), "invalid_format");
+                    return;
+                }
+                if (decoded == null) {
+                    connection.sendError("Invalid message format: the message is empty", "invalid_format");
+                    return;
+                }
+                String violations = deployment.validation().violations(decoded);
+                if (violations != null) {
+                    connection.sendError("Validation failed: " + violations, "validation_failed");
+                    return;
+                }
+                arguments = new Object[] {decoded};
+            }
+            Object result;
+            try {
+                result = handler.method().invoke(channel, arguments);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                callbackFailed(handler.method().getName() + " (@Handle(\"" + type + "\"))", e.getCause());
+                return;
+            } catch (IllegalAccessException e) {
+                callbackFailed(handler.method().getName(), e);
+                return;
+            }
+            if (result != null) {
+                connection.reply(result);
+            }
+        } finally {
+            LiveConnection.HANDLING.remove();
         }
     }
 
@@ -249,10 +436,16 @@ public final class ChannelEndpoint extends Endpoint {
     }
 
     private void callbackFailed(String callback, Throwable e) {
+        if (e instanceof io.wschannels.ChannelException forTheClient) {
+            LOG.fine(() -> definition.type().getSimpleName() + "#" + callback + " answered " + connection + " with \""
+                    + forTheClient.getMessage() + "\"");
+            connection.sendError(String.valueOf(forTheClient.getMessage()), forTheClient.code());
+            return;
+        }
         rethrowFatal(e);
         LOG.log(Level.SEVERE, definition.type().getName() + "#" + callback + " failed for " + connection
                 + "; the client gets the error envelope \"" + INTERNAL_ERROR + "\" and the connection stays open", e);
-        connection.sendError(INTERNAL_ERROR);
+        connection.sendError(INTERNAL_ERROR, "internal_error");
     }
 
     @Override
@@ -314,6 +507,9 @@ public final class ChannelEndpoint extends Endpoint {
         // close frame may carry no reason, and containers differ in which one they report.
         CloseReason effective = connection.sentClose() != null ? connection.sentClose() : closeReason;
         try {
+            if (connected && channel != null && definition.batched()) {
+                deliverPending(true); // nothing received is lost: the last batch comes before onClose
+            }
             if (connected && channel != null) {
                 String reason = effective.getReasonPhrase() == null ? "" : effective.getReasonPhrase();
                 try {

@@ -65,13 +65,30 @@ final class ChannelRules {
         Origins origins = Origins.parse(name, route.origins(), problems);
         Limits limits = type.isAnnotationPresent(Limits.class) ? type.getAnnotation(Limits.class) : DEFAULTS;
         boolean limitsValid = validLimits(name, limits, problems);
-        if (template == null || !bean || origins == null || !limitsValid) {
+        int before = problems.size();
+        Handlers handlers = Handlers.scan(type, problems);
+        io.wschannels.Batched batched = type.getAnnotation(io.wschannels.Batched.class);
+        if (batched != null) {
+            if (batched.maxMessages() <= 0) {
+                problems.add(name + ": @Batched(maxMessages = " + batched.maxMessages() + ") must be positive; the"
+                        + " default is 10");
+            }
+            if (batched.maxDelayMillis() <= 0) {
+                problems.add(name + ": @Batched(maxDelayMillis = " + batched.maxDelayMillis() + ") must be positive;"
+                        + " the default is 100");
+            }
+            if (!handlers.isEmpty()) {
+                problems.add(name + " is @Batched and has @Handle methods: batches go to onBatch(List), typed"
+                        + " messages to their methods; choose one");
+            }
+        }
+        if (template == null || !bean || origins == null || !limitsValid || problems.size() > before) {
             return null;
         }
         @SuppressWarnings("unchecked")
         Class<? extends Channel> channelType = (Class<? extends Channel>) type;
         return new ChannelDefinition(channelType, template, type.isAnnotationPresent(Authenticated.class), origins,
-                limits);
+                handlers, batched, limits);
     }
 
     /** The defaults of {@code @Limits}, for channels without the annotation. */

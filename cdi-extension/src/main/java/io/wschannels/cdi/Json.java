@@ -22,12 +22,81 @@ final class Json implements AutoCloseable {
         return jsonb().toJson(value);
     }
 
+    Object fromJson(String json, java.lang.reflect.Type type) {
+        return jsonb().fromJson(json, type);
+    }
+
+    private static final java.util.regex.Pattern PROPERTY =
+            java.util.regex.Pattern.compile("deserialize property '([^']+)'");
+    private static final java.util.regex.Pattern POSITION =
+            java.util.regex.Pattern.compile("processing type: (?:class |interface )?([\\w.$\\[\\]]+)\\. Received event: (\\w+)");
+
+    /**
+     * What JSON Binding found wrong with a message, for the client, without class names or stack
+     * details: {@code 'a' must be a number}, {@code 'tags' must be an array, not a string}.
+     */
+    static String describe(Throwable e) {
+        String property = null;
+        Throwable innermost = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            java.util.regex.Matcher named = PROPERTY.matcher(String.valueOf(t.getMessage()));
+            if (property == null && named.find()) {
+                property = named.group(1);
+            }
+            innermost = t;
+        }
+        String subject = property == null ? "the message" : "'" + property + "'";
+        if (innermost instanceof NumberFormatException) {
+            return subject + " must be a number";
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            java.util.regex.Matcher position = POSITION.matcher(String.valueOf(t.getMessage()));
+            if (position.find()) {
+                return subject + " must be " + kindOfType(position.group(1)) + ", not " + kindOfEvent(position.group(2));
+            }
+        }
+        return property == null ? "it does not fit the expected fields (a required field may be missing or null)"
+                : subject + " does not fit its expected type";
+    }
+
+    private static String kindOfType(String type) {
+        String simple = type.substring(type.lastIndexOf('.') + 1);
+        return switch (simple) {
+            case "String", "char", "Character" -> "a string";
+            case "int", "long", "short", "byte", "double", "float", "Integer", "Long", "Short", "Byte", "Double",
+                    "Float", "BigDecimal", "BigInteger" -> "a number";
+            case "boolean", "Boolean" -> "true or false";
+            case "List", "Set", "Collection" -> "an array";
+            default -> simple.endsWith("[]") ? "an array" : "an object";
+        };
+    }
+
+    private static String kindOfEvent(String event) {
+        return switch (event) {
+            case "START_OBJECT" -> "an object";
+            case "START_ARRAY" -> "an array";
+            case "VALUE_STRING" -> "a string";
+            case "VALUE_NUMBER" -> "a number";
+            case "VALUE_TRUE", "VALUE_FALSE" -> "a boolean";
+            case "VALUE_NULL" -> "null";
+            default -> "that";
+        };
+    }
+
     /** {@code {"type":"error","message":...,"code":...,"timestamp":...}}; code left out when null. */
     String error(String message, String code) {
+        return error(message, code, null);
+    }
+
+    /** The error envelope answering a message with a {@code ref} (raw JSON), or without one when null. */
+    String error(String message, String code, String ref) {
         StringBuilder json = new StringBuilder(64 + message.length()).append("{\"type\":\"error\",\"message\":")
-                .append(toJson(message));
+                .append(quote(message));
         if (code != null) {
-            json.append(",\"code\":").append(toJson(code));
+            json.append(",\"code\":").append(quote(code));
+        }
+        if (ref != null) {
+            json.append(",\"ref\":").append(ref);
         }
         return json.append(",\"timestamp\":\"").append(timestamp()).append("\"}").toString();
     }

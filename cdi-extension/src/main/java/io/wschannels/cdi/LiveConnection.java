@@ -184,7 +184,40 @@ final class LiveConnection implements Connection {
     @Override
     public CompletionStage<Void> sendError(String message, String code) {
         Objects.requireNonNull(message, "message");
-        return outbox.text(json.error(message, code));
+        Handling handling = HANDLING.get();
+        String ref = handling != null && handling.connection == this ? handling.ref : null;
+        return outbox.text(json.error(message, code, ref));
+    }
+
+    /**
+     * The message a {@code @Handle} method of this thread is handling: set by the runtime around
+     * the call, so that errors and replies sent from it carry the message's {@code ref}.
+     *
+     * @param ref the {@code ref} as raw JSON (a string with its quotes, or a number), or {@code null}
+     */
+    record Handling(LiveConnection connection, String ref) {
+    }
+
+    static final ThreadLocal<Handling> HANDLING = new ThreadLocal<>();
+
+    @Override
+    public CompletionStage<Void> reply(Object data) {
+        Handling handling = HANDLING.get();
+        if (handling == null || handling.connection != this) {
+            throw new IllegalStateException("reply(...) was called on " + this + " outside a @Handle method of its"
+                    + " channel; a reply answers the message being handled. Use send or sendJson otherwise.");
+        }
+        String text;
+        try {
+            String value = json.toJson(data);
+            text = handling.ref == null ? value : "{\"type\":\"reply\",\"ref\":" + handling.ref + ",\"data\":" + value
+                    + "}";
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("Could not serialize a "
+                    + (data == null ? "null" : data.getClass().getName()) + " to JSON for " + this + ": "
+                    + e.getMessage(), e));
+        }
+        return outbox.text(text);
     }
 
     @Override

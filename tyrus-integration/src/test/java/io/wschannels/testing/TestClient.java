@@ -122,6 +122,18 @@ public final class TestClient implements AutoCloseable {
         join(socket.sendPong(ByteBuffer.wrap(data)));
     }
 
+    /**
+     * Pings the server and waits for its pong. The server handles a connection's frames in order,
+     * so when this returns it has received everything sent before.
+     */
+    public void roundTrip() {
+        join(socket.sendPing(ByteBuffer.wrap(new byte[] {'r', 't'})));
+        Event event = awaitEvent();
+        if (!(event instanceof Pong)) {
+            throw new AssertionError("Expected the pong of a round trip from " + uri + " but got " + event);
+        }
+    }
+
     /** Sends a close frame; the server's answer arrives as a {@link Closed} event. */
     public void sendClose(int code, String reason) {
         join(socket.sendClose(code, reason));

@@ -84,6 +84,22 @@ class ChannelDeploymentFailureTest {
     }
 
     @Test
+    void badMessageHandlersAndBatchingFailTheDeploymentTogether() throws Exception {
+        String message = failure(ValidChannel.class, io.wschannels.tyrus.invalid.BadHandlersChannel.class);
+        String c = "io.wschannels.tyrus.invalid.BadHandlersChannel";
+        assertTrue(message.contains("Channel deployment failed with 7 problems:"), message);
+        assertTrue(message.contains(c + "#move takes 2 parameters; a @Handle method takes the decoded message (a record"
+                + " with the message's fields) or nothing"), message);
+        assertTrue(message.matches("(?s).*" + c + "#(chat|talk) and " + c + "#(chat|talk) both handle \"chat\"; each"
+                + " type has one method.*"), message);
+        assertTrue(message.contains(c + "#nothing has @Handle(\"\"): name the message type it handles"), message);
+        assertTrue(message.contains(c + "#tick is static"), message);
+        assertTrue(message.contains(c + " has @Handle methods and also overrides onMessage(String) in " + c), message);
+        assertTrue(message.contains(c + ": @Batched(maxMessages = 0) must be positive; the default is 10"), message);
+        assertTrue(message.contains(c + " is @Batched and has @Handle methods"), message);
+    }
+
+    @Test
     void oneProblemIsReportedInTheSingular() throws Exception {
         String message = failure(ValidChannel.class, NoRouteChannel.class);
         assertTrue(message.contains("Channel deployment failed with 1 problem:\n  1. "), message);
