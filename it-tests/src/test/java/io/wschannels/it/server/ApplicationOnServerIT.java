@@ -235,4 +235,32 @@ class ApplicationOnServerIT {
         assertEquals(101, Upgrade.request(ws(app, "/chat/lobby?name=ann"), java.util.Map.of("Origin", ownOrigin()))
                 .status());
     }
+
+    @Test
+    void typedMessagesAreValidatedByTheServersBeanValidationAndAnsweredByRef() {
+        try (TestClient client = TestClient.connect(ws(app, "/typed"))) {
+            client.send("{\"type\":\"say\",\"ref\":\"a\",\"word\":\"hello\"}");
+            assertEquals("{\"type\":\"reply\",\"ref\":\"a\",\"data\":\"HELLO\"}", client.awaitText());
+            client.send("{\"type\":\"say\",\"ref\":\"b\",\"word\":\"goodbye\"}");
+            jakarta.json.JsonObject error = client.awaitError("Validation failed: word size must be between 1 and 5");
+            assertEquals("b", error.getString("ref"));
+            client.send("{\"type\":\"shout\"}");
+            client.awaitError("Unknown message type: shout");
+        }
+    }
+
+    @Test
+    void batchesRunOnTheServersManagedExecutor() {
+        try (TestClient client = TestClient.connect(ws(app, "/batched"))) {
+            client.send("a");
+            client.send("b");
+            client.send("c");
+            String batch = client.awaitText();
+            assertTrue(batch.startsWith("a,b,c on "), batch);
+            assertTrue(batch.toLowerCase(java.util.Locale.ROOT).contains("managed"), "not on the server's managed"
+                    + " executor: " + batch);
+            client.send("d");
+            assertTrue(client.awaitText().startsWith("d on "), "a lone message comes after the delay");
+        }
+    }
 }

@@ -35,6 +35,7 @@ final class Wars {
                 .addAsLibrary(jar("channels.jwt.jar"))
                 .addAsLibrary(jarOf(com.nimbusds.jose.JWSAlgorithm.class))
                 .addClasses(io.wschannels.it.app.SecureChannel.class, io.wschannels.it.app.Tokens.class)
+                .addClasses(io.wschannels.it.app.TypedProbe.class, io.wschannels.it.app.BatchProbe.class)
                 .addClasses(ChatChannel.class)
                 .addClasses(ProbeChannel.class, Visits.class, Broadcaster.class, PushResource.class,
                         RestApplication.class, PlainEndpoint.class, Ticker.class, HeartbeatChannel.class);
