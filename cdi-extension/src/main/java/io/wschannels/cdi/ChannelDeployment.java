@@ -80,13 +80,13 @@ public final class ChannelDeployment {
 
     /** Binds the web module's bean manager, once, and picks the broadcast transport with it. */
     private synchronized void attach(BeanManager manager) {
-        if (beanManager == null) {
+        if (gate == null) {
             beanManager = manager;
-            gate = new Gate(tokenVerifier(manager));
+            gate = new Gate(manager == null ? null : tokenVerifier(manager));
             if (definitions.stream().anyMatch(d -> !d.handlers().isEmpty())) {
                 validation = MessageValidation.create(manager);
             }
-            broadcasts.use(transport(manager));
+            broadcasts.use(manager == null ? new Broadcasts.InProcess() : transport(manager));
             heartbeats.start(definitions, () -> new ArrayList<>(live));
         }
     }
@@ -262,7 +262,26 @@ public final class ChannelDeployment {
      * @throws DeploymentException if the container refuses an endpoint
      */
     public void registerWith(ServerContainer container, BeanManager beanManager) throws DeploymentException {
+        for (ServerEndpointConfig config : endpointConfigs(beanManager)) {
+            container.addEndpoint(config);
+            LOG.info(() -> "Channel " + config.getUserProperties().get(CHANNEL_CLASS) + " listens on " + config.getPath());
+        }
+    }
+
+    /** The user property of each endpoint configuration that names its channel class. */
+    public static final String CHANNEL_CLASS = ChannelDeployment.class.getName() + ".channel";
+
+    /**
+     * The endpoint configurations of the channels, one per channel, for integrations that act as
+     * the WebSocket container themselves (the test kit); {@link #registerWith} hands them to a
+     * real container. Binds {@code beanManager} as {@code registerWith} does.
+     *
+     * @param beanManager the bean manager that creates channel instances, or {@code null} for a
+     *        deployment made with {@link #withoutCdi}
+     */
+    public List<ServerEndpointConfig> endpointConfigs(BeanManager beanManager) {
         attach(beanManager);
+        List<ServerEndpointConfig> configs = new ArrayList<>();
         for (ChannelDefinition definition : definitions) {
             ServerEndpointConfig config = ServerEndpointConfig.Builder
                     .create(ChannelEndpoint.class, definition.route().path())
@@ -271,10 +290,42 @@ public final class ChannelDeployment {
                     // "bearer", which the browser requires to see among the protocols it offered.
                     .subprotocols(definition.authenticated() ? List.of(Gate.BEARER_PROTOCOL) : List.of())
                     .build();
-            container.addEndpoint(config);
-            LOG.info(() -> "Channel " + definition.type().getName() + " listens on " + definition.route().path());
+            config.getUserProperties().put(CHANNEL_CLASS, definition.type().getName());
+            configs.add(config);
         }
+        return configs;
     }
+
+    /**
+     * A deployment of channels whose instances the caller creates with {@code new} (the test
+     * kit's plain mode): checked like discovered channels, without CDI. Each connection's instance
+     * is handed over in the handshake's user properties under {@link #INSTANCE}.
+     *
+     * @throws jakarta.enterprise.inject.spi.DefinitionException listing every problem of the channels
+     */
+    public static ChannelDeployment withoutCdi(List<Class<? extends Channel>> channels) {
+        List<String> problems = new ArrayList<>();
+        List<ChannelDefinition> found = new ArrayList<>();
+        Map<Class<?>, Class<?>> scopes = new HashMap<>();
+        channels.forEach(type -> scopes.put(type, jakarta.enterprise.context.Dependent.class));
+        for (Class<? extends Channel> type : channels) {
+            ChannelDefinition definition = ChannelRules.check(type, scopes, problems);
+            if (definition != null) {
+                found.add(definition);
+            }
+        }
+        ChannelRules.checkDistinctRoutes(found, problems);
+        if (!problems.isEmpty()) {
+            throw new jakarta.enterprise.inject.spi.DefinitionException(ChannelRules.report(problems));
+        }
+        return new ChannelDeployment(List.copyOf(found));
+    }
+
+    /**
+     * The handshake user property that carries a channel instance made by the caller, for
+     * deployments made with {@link #withoutCdi}.
+     */
+    public static final String INSTANCE = ChannelDeployment.class.getName() + ".instance";
 
     /** How many connections are open now. */
     public int openConnections() {

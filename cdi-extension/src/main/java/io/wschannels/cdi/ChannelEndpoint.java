@@ -89,6 +89,7 @@ public final class ChannelEndpoint extends Endpoint {
         session.setMaxBinaryMessageBufferSize(definition.maxMessageBytes());
         // Taken out again: the session keeps its user properties for its whole life.
         Object handshake = session.getUserProperties().remove(Handshake.KEY);
+        Object provided = session.getUserProperties().remove(ChannelDeployment.INSTANCE);
         connection = new LiveConnection(deployment.nextId(), deployment.registry(definition.type()), session,
                 handshake instanceof Handshake h ? h : Handshake.NONE, deployment.json());
         deployment.opened(this);
@@ -123,11 +124,17 @@ public final class ChannelEndpoint extends Endpoint {
             return;
         }
         try {
-            // The channel is @Dependent: create and destroy it through its Bean, with a creational
-            // context of its own that releases its dependents when the connection ends.
-            bean = deployment.bean(definition.type());
-            creation = deployment.beanManager().createCreationalContext(bean);
-            channel = ConnectionProducer.opening(connection, () -> bean.create(creation));
+            if (provided instanceof Channel made) {
+                // Made with new by the caller (the test kit without CDI): attach it, nothing to destroy.
+                attach(made, connection);
+                channel = made;
+            } else {
+                // The channel is @Dependent: create and destroy it through its Bean, with a creational
+                // context of its own that releases its dependents when the connection ends.
+                bean = deployment.bean(definition.type());
+                creation = deployment.beanManager().createCreationalContext(bean);
+                channel = ConnectionProducer.opening(connection, () -> bean.create(creation));
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not create " + definition.type().getName() + " for " + connection
                     + "; the client is closed with 1011. Fix the channel's injection points or @PostConstruct.", e);
@@ -542,12 +549,27 @@ public final class ChannelEndpoint extends Endpoint {
                         + " failed (a @PreDestroy method threw?)", e);
             }
             creation = null;
-            channel = null;
         }
+        channel = null;
     }
 
     LiveConnection connection() {
         return connection;
+    }
+
+    /** Gives a channel made with {@code new} its connection, as injection does for CDI-made ones. */
+    private static void attach(Channel channel, LiveConnection connection) {
+        try {
+            java.lang.reflect.Field field = Channel.class.getDeclaredField("connection");
+            field.setAccessible(true);
+            if (field.get(channel) != null) {
+                throw new IllegalStateException(channel + " serves a connection already: make one instance per"
+                        + " connection");
+            }
+            field.set(channel, connection);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot attach " + channel.getClass().getName() + " to its connection", e);
+        }
     }
 
     ChannelDefinition definition() {

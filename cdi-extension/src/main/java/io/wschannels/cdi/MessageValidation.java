@@ -46,7 +46,7 @@ interface MessageValidation {
         }
 
         static MessageValidation create(BeanManager beanManager) {
-            Set<Bean<?>> beans = beanManager.getBeans(jakarta.validation.Validator.class);
+            Set<Bean<?>> beans = beanManager == null ? Set.of() : beanManager.getBeans(jakarta.validation.Validator.class);
             if (!beans.isEmpty()) {
                 Bean<?> bean = beanManager.resolve(beans);
                 return new BeanValidation((jakarta.validation.Validator) beanManager.getReference(bean,
