@@ -34,6 +34,13 @@
  *       {@code Authorization: Bearer} or {@code ?token=}) or authenticated by the server; the user is
  *       the connection's {@code userPrincipal()} and its identity in the registry. Refused clients
  *       get HTTP 401 before the upgrade, browsers 4401 with a JSON reason after it.</dd>
+ *   <dt>{@link io.wschannels.Handle}, {@link io.wschannels.ChannelException}</dt>
+ *   <dd>Typed messages: one method per message {@code type}, its parameter decoded with JSON
+ *       Binding and validated with Bean Validation, its return value the reply to a request's
+ *       {@code ref}; malformed messages and exceptions become error envelopes with a code.</dd>
+ *   <dt>{@link io.wschannels.Batched}</dt>
+ *   <dd>Text messages delivered in batches (by count or delay) to {@code onBatch}, off the I/O
+ *       threads, nothing lost at close.</dd>
  *   <dt>{@code @Route(origins = ...)}</dt>
  *   <dd>Which other web origins' pages may connect; by default only the server's own (others get
  *       HTTP 403), so other sites cannot hijack a user's session.</dd>
