@@ -320,8 +320,8 @@ public final class ChannelEndpoint extends Endpoint {
     /** A message to a channel with {@code @Handle} methods: decoded, validated, dispatched, answered. */
     private void dispatch(String message) {
         jakarta.json.JsonObject object;
-        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(message))) {
-            jakarta.json.JsonValue value = reader.readValue();
+        try {
+            jakarta.json.JsonValue value = deployment.json().parse(message);
             if (!(value instanceof jakarta.json.JsonObject o)) {
                 connection.sendError("Invalid JSON format", "invalid_json");
                 return;

@@ -26,6 +26,24 @@ final class Json implements AutoCloseable {
         return jsonb().fromJson(json, type);
     }
 
+    private volatile jakarta.json.JsonReaderFactory readers;
+
+    /**
+     * Parses a message, or throws {@link jakarta.json.JsonException} when it is not JSON. The
+     * factory is made once: {@code jakarta.json.Json.createReader} looks the provider up anew on
+     * every call.
+     */
+    jakarta.json.JsonValue parse(String text) {
+        jakarta.json.JsonReaderFactory factory = readers;
+        if (factory == null) {
+            factory = jakarta.json.Json.createReaderFactory(java.util.Map.of());
+            readers = factory;
+        }
+        try (jakarta.json.JsonReader reader = factory.createReader(new java.io.StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
     private static final java.util.regex.Pattern PROPERTY =
             java.util.regex.Pattern.compile("deserialize property '([^']+)'");
     private static final java.util.regex.Pattern POSITION =
