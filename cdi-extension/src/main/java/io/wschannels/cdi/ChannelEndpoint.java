@@ -31,6 +31,11 @@ public final class ChannelEndpoint extends Endpoint {
     private static final Logger LOG = Logger.getLogger(ChannelEndpoint.class.getName());
     private static final String INTERNAL_ERROR = "Internal server error";
     private static final String RATE_LIMITED = "Rate limit exceeded";
+    /**
+     * The browser client's heartbeat (channels.js): answered with itself by the runtime, never
+     * delivered to the channel, so a page can tell a live connection from a dead one.
+     */
+    static final String HEARTBEAT_MESSAGE = "{\"type\":\"channels:heartbeat\"}";
 
     private final ChannelDefinition definition;
     private final ChannelDeployment deployment;
@@ -202,6 +207,10 @@ public final class ChannelEndpoint extends Endpoint {
             return;
         }
         if (connection.acceptsMessages() && withinRate()) {
+            if (HEARTBEAT_MESSAGE.equals(message)) {
+                connection.send(HEARTBEAT_MESSAGE); // the browser client's heartbeat, answered in kind
+                return;
+            }
             if (!definition.handlers().isEmpty()) {
                 dispatch(message);
                 return;
@@ -234,6 +243,10 @@ public final class ChannelEndpoint extends Endpoint {
             return;
         }
         if (!connection.acceptsMessages() || !withinRate()) {
+            return;
+        }
+        if (HEARTBEAT_MESSAGE.equals(message)) {
+            connection.send(HEARTBEAT_MESSAGE);
             return;
         }
         try {

@@ -41,6 +41,7 @@ public final class ChannelServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChannelServer.class.getName());
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
 
+
     private final WeldContainer weld;
     private final ChannelDeployment deployment;
     private final GrizzlyChannelContainer container;
@@ -367,6 +368,11 @@ public final class ChannelServer implements AutoCloseable {
                 listener.registerAddOn(HandshakeGate.addOn(deployment));
                 listener.registerAddOn(container.webSocketAddOn());
                 http.addListener(listener);
+                // The browser client, at the path application servers serve it from the library's jar.
+                http.getServerConfiguration().addHttpHandler(new CLStaticHttpHandler(
+                        ChannelDeployment.class.getClassLoader(), "/META-INF/resources/wschannels/"),
+                        org.glassfish.grizzly.http.server.HttpHandlerRegistration.builder()
+                                .contextPath("/wschannels").urlPattern("/*").build());
                 if (staticFiles != null) {
                     http.getServerConfiguration().addHttpHandler(
                             new CLStaticHttpHandler(Thread.currentThread().getContextClassLoader(), "/" + staticFiles + "/"),

@@ -314,4 +314,16 @@ class ChannelServerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(404, missing.statusCode());
     }
+
+    @Test
+    void servesTheBrowserClientAtTheSamePathAsApplicationServers() throws Exception {
+        java.net.http.HttpResponse<String> script = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                java.net.http.HttpRequest.newBuilder(server.uri().resolve("/wschannels/channels.js")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, script.statusCode());
+        assertTrue(script.headers().firstValue("content-type").orElse("").contains("javascript"),
+                script.headers().map().toString());
+        assertTrue(script.body().contains("export class Channel"), "the ES module");
+    }
 }
