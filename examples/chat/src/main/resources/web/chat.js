@@ -1,135 +1,147 @@
-// The chat page: one WebSocket per joined room, speaking the chat channel's JSON messages.
-(() => {
-  "use strict";
-  const $ = (id) => document.getElementById(id);
-  const typing = new Map(); // user_id -> timer that clears the indicator
-  let socket = null;
-  let me = null;
-  let typingSent = false;
-  let typingTimer = null;
+// The chat page, on the library's browser client: it reconnects by itself, shows the connection's
+// state, keeps what is typed while away and sends it once back, and says why if it was refused.
+import { Channel, States } from "./wschannels/channels.js";
 
-  function setState(state, text) {
-    const el = $("state");
-    el.className = "state " + state;
-    el.textContent = text;
+const $ = (id) => document.getElementById(id);
+const typing = new Map(); // user_id -> timer that clears the indicator
+let channel = null;
+let me = null;
+let typingSent = false;
+let typingTimer = null;
+
+const STATE_TEXT = {
+  [States.CONNECTING]: () => "connecting…",
+  [States.OPEN]: () => "connected",
+  [States.RECONNECTING]: (d) => "reconnecting" + (d && d.delayMs !== undefined ? " in " + Math.ceil(d.delayMs / 1000) + " s" : "") + "…",
+  [States.REFUSED]: (d) => "refused: " + (d ? d.message : ""),
+  [States.CLOSED]: (d) => "disconnected" + (d && d.message ? ": " + d.message : ""),
+};
+
+function showState(state, detail) {
+  const el = $("state");
+  el.className = "state " + state;
+  el.dataset.state = state;
+  el.textContent = STATE_TEXT[state](detail);
+  if (state === States.REFUSED) add("error", "⚠ The server refused this room: " + detail.message);
+}
+
+function add(kind, text, who, timestamp) {
+  const li = document.createElement("li");
+  li.className = kind + (who && who === me ? " mine" : "");
+  if (timestamp) {
+    const time = document.createElement("time");
+    time.dateTime = timestamp;
+    time.textContent = new Date(timestamp).toLocaleTimeString();
+    li.append(time);
   }
-
-  function add(kind, text, who, timestamp) {
-    const li = document.createElement("li");
-    li.className = kind + (who && who === me ? " mine" : "");
-    if (timestamp) {
-      const time = document.createElement("time");
-      time.dateTime = timestamp;
-      time.textContent = new Date(timestamp).toLocaleTimeString();
-      li.append(time);
-    }
-    if (who) {
-      const name = document.createElement("span");
-      name.className = "who";
-      name.textContent = who;
-      li.append(name);
-    }
-    li.append(document.createTextNode(text));
-    $("messages").append(li);
-    $("messages").scrollTop = $("messages").scrollHeight;
+  if (who) {
+    const name = document.createElement("span");
+    name.className = "who";
+    name.textContent = who;
+    li.append(name);
   }
+  const body = document.createElement("span");
+  body.className = "text";
+  body.textContent = text;
+  li.append(body);
+  $("messages").append(li);
+  $("messages").scrollTop = $("messages").scrollHeight;
+  return li;
+}
 
-  function showTyping() {
-    const names = [...typing.keys()];
-    $("typing").textContent = names.length === 0 ? ""
-      : names.join(", ") + (names.length === 1 ? " is typing…" : " are typing…");
-  }
+function showTyping() {
+  const names = [...typing.keys()];
+  $("typing").textContent = names.length === 0 ? ""
+    : names.join(", ") + (names.length === 1 ? " is typing…" : " are typing…");
+}
 
-  function setTyping(user, isTyping) {
-    clearTimeout(typing.get(user));
-    typing.delete(user);
-    if (isTyping) typing.set(user, setTimeout(() => { typing.delete(user); showTyping(); }, 6000));
-    showTyping();
-  }
+function setTyping(user, isTyping) {
+  clearTimeout(typing.get(user));
+  typing.delete(user);
+  if (isTyping) typing.set(user, setTimeout(() => { typing.delete(user); showTyping(); }, 6000));
+  showTyping();
+}
 
-  function setCount(count) {
-    $("count").textContent = count + (count === 1 ? " person here" : " people here");
-  }
+function setCount(count) {
+  $("count").textContent = count + (count === 1 ? " person here" : " people here");
+}
 
-  function handle(data) {
-    switch (data.type) {
-      case "system":
-        add("system", data.message, null, data.timestamp);
-        if (typeof data.count === "number") setCount(data.count);
-        break;
-      case "user_joined": add("system", data.message, null, null); setCount(data.count); break;
-      case "user_left": add("system", data.message, null, null); setCount(data.count); break;
-      case "chat_message": setTyping(data.user_id, false); add("chat", data.message, data.user_id, data.timestamp); break;
-      case "user_typing": setTyping(data.user_id, true); break;
-      case "user_stopped_typing": setTyping(data.user_id, false); break;
-      case "pong": break;
-      case "error": add("error", "⚠ " + data.message, null, data.timestamp); break;
-      default: add("system", "(unknown message " + JSON.stringify(data) + ")");
-    }
-  }
+/** Our messages typed while away, waiting for the server to echo them back. */
+function pendingFor(text) {
+  return [...document.querySelectorAll("#messages li.pending")].find((li) => li.dataset.text === text);
+}
 
-  function send(data) {
-    if (socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify(data));
-      return true;
-    }
-    return false;
-  }
-
-  function join(room, name) {
-    if (socket) socket.close(1000, "leaving room");
-    me = name;
-    typing.clear();
-    showTyping();
-    $("messages").replaceChildren();
-    $("room-title").textContent = "#" + room;
-    $("count").textContent = "";
-    $("chat").hidden = false;
-    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const url = scheme + "//" + location.host + "/chat/" + encodeURIComponent(room) + "?name=" + encodeURIComponent(name);
-    setState("connecting", "connecting…");
-    const ws = new WebSocket(url);
-    socket = ws;
-    ws.onopen = () => { if (ws === socket) setState("open", "connected"); };
-    ws.onmessage = (event) => { if (ws === socket) handle(JSON.parse(event.data)); };
-    ws.onclose = (event) => {
-      if (ws !== socket) return;
-      setState("closed", "disconnected" + (event.reason ? ": " + event.reason : " (" + event.code + ")"));
-      add("system", "Connection closed" + (event.reason ? ": " + event.reason : "") + ". Join again to reconnect.");
-    };
-  }
-
-  $("join").addEventListener("submit", (event) => {
-    event.preventDefault();
-    join($("room").value.trim(), $("name").value.trim());
-    $("text").focus();
+function join(room, name) {
+  if (channel) channel.close();
+  me = name;
+  typing.clear();
+  showTyping();
+  $("messages").replaceChildren();
+  $("room-title").textContent = "#" + room;
+  $("count").textContent = "";
+  $("chat").hidden = false;
+  channel = new Channel("chat/" + encodeURIComponent(room) + "?name=" + encodeURIComponent(name));
+  channel.onState(showState);
+  channel.on("system", (m) => { add("system", m.message, null, m.timestamp); if (typeof m.count === "number") setCount(m.count); });
+  channel.on("user_joined", (m) => { add("system", m.message); setCount(m.count); });
+  channel.on("user_left", (m) => { add("system", m.message); setCount(m.count); });
+  channel.on("chat_message", (m) => {
+    setTyping(m.user_id, false);
+    const pending = m.user_id === me ? pendingFor(m.message) : null;
+    if (pending) pending.remove(); // it went through after all
+    add("chat", m.message, m.user_id, m.timestamp);
   });
-
-  $("send").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const text = $("text").value;
-    if (!text.trim()) return;
-    if (send({ type: "chat_message", message: text })) {
-      $("text").value = "";
-      stopTyping();
-    } else {
-      add("error", "⚠ Not sent (not connected): " + text);
+  channel.on("user_typing", (m) => setTyping(m.user_id, true));
+  channel.on("user_stopped_typing", (m) => setTyping(m.user_id, false));
+  channel.on("error", (m) => add("error", "⚠ " + m.message, null, m.timestamp));
+  channel.on("unsent", (event) => {
+    for (const message of event.messages) {
+      const pending = message.type === "chat_message" ? pendingFor(message.message) : null;
+      if (pending) {
+        pending.classList.replace("pending", "unsent");
+        pending.querySelector(".text").textContent = message.message + " (not sent)";
+      }
     }
   });
+}
 
-  function stopTyping() {
-    clearTimeout(typingTimer);
-    if (typingSent) send({ type: "typing_stop" });
-    typingSent = false;
+$("join").addEventListener("submit", (event) => {
+  event.preventDefault();
+  join($("room").value.trim(), $("name").value.trim());
+  $("text").focus();
+});
+
+$("send").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = $("text").value;
+  if (!text.trim() || !channel) return;
+  const outcome = channel.send({ type: "chat_message", message: text });
+  if (outcome === "queued") {
+    const li = add("pending", text + " (sending when reconnected…)", me, null);
+    li.classList.add("pending");
+    li.dataset.text = text;
+    li.querySelector(".text").textContent = text + " (sending when reconnected…)";
+  } else if (outcome === false) {
+    add("unsent", "⚠ Not sent (" + channel.state + "): " + text);
   }
+  $("text").value = "";
+  stopTyping();
+});
 
-  $("text").addEventListener("input", () => {
-    if (!typingSent && $("text").value) typingSent = send({ type: "typing_start" });
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(stopTyping, 2000);
-  });
+function stopTyping() {
+  clearTimeout(typingTimer);
+  if (typingSent && channel) channel.send({ type: "typing_stop" });
+  typingSent = false;
+}
 
-  const params = new URLSearchParams(location.search);
-  if (params.get("room")) $("room").value = params.get("room");
-  if (params.get("name")) $("name").value = params.get("name");
-})();
+$("text").addEventListener("input", () => {
+  if (!typingSent && $("text").value && channel && channel.state === States.OPEN) {
+    typingSent = channel.send({ type: "typing_start" }) === "sent";
+  }
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(stopTyping, 2000);
+});
+
+const params = new URLSearchParams(location.search);
+if (params.get("room")) $("room").value = params.get("room");
+if (params.get("name")) $("name").value = params.get("name");

@@ -131,4 +131,14 @@ class TypedMessagesTest {
             assertEquals("3", client.awaitText());
         }
     }
+
+    @Test
+    void theBrowserClientsHeartbeatIsAnsweredByTheRuntimeWithoutReachingTheChannel() {
+        try (TestClient client = client()) {
+            client.send("{\"type\":\"channels:heartbeat\"}");
+            // A typed channel would have answered "Unknown message type" had the message reached it.
+            assertEquals("{\"type\":\"channels:heartbeat\"}", client.awaitText());
+            client.assertNoMoreEvents(Duration.ofMillis(100));
+        }
+    }
 }

@@ -37,6 +37,7 @@ import java.util.logging.Logger;
 public class ChatChannel extends Channel {
 
     static final int MAX_MESSAGE_LENGTH = 1000;
+    private static final java.util.regex.Pattern ROOM = java.util.regex.Pattern.compile("[A-Za-z0-9_.~-]{1,40}");
     private static final int MAX_NAME_LENGTH = 32;
     private static final Logger LOG = Logger.getLogger(ChatChannel.class.getName());
 
@@ -46,6 +47,11 @@ public class ChatChannel extends Channel {
     @Override
     public void onConnect() {
         String roomId = param("room_id");
+        if (!ROOM.matcher(roomId).matches()) {
+            // Refused before anything is sent: the page's client reads the reason and does not retry.
+            reject("Invalid room name: use 1 to 40 letters, digits or - . _ ~");
+            return;
+        }
 
         // The welcome goes first, so that it is always the client's first message: once the
         // connection has joined, broadcasts from other connections may reach it at any moment.

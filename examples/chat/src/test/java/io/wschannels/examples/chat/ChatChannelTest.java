@@ -279,10 +279,11 @@ class ChatChannelTest {
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("<script src=\"chat.js\"></script>"), page.body());
+        assertTrue(page.body().contains("<script type=\"module\" src=\"chat.js\"></script>"), page.body());
         HttpResponse<String> script = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(server.uri().resolve("chat.js")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, script.statusCode());
-        assertTrue(script.body().contains("\"/chat/\""), "the page connects to the chat route");
+        assertTrue(script.body().contains("new Channel(\"chat/\""), "the page connects to the chat route");
+        assertTrue(script.body().contains("from \"./wschannels/channels.js\""), "on the library's client");
     }
 }

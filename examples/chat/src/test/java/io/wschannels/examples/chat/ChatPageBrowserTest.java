@@ -1,0 +1,165 @@
+package io.wschannels.examples.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wschannels.tyrus.ChannelServer;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The chat page in headless Chromium (Debian's chromium and chromium-driver, which .ci/run
+ * installs): two pages chat and see each other type, survive a server restart by themselves
+ * without losing what was typed meanwhile, and a refused page says why. Writes a screenshot to
+ * target/screenshots/chat.png.
+ */
+class ChatPageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path profiles;
+    private static ChannelServer server;
+    private static int port;
+    private final List<WebDriver> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "The browser tests need Debian's"
+                + " chromium and chromium-driver packages (apt-get install chromium chromium-driver; .ci/run does it)");
+        server = ChannelServer.builder().port(0).staticFiles("web").start();
+        port = server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void quit() {
+        browsers.forEach(WebDriver::quit);
+    }
+
+    private WebDriver browser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=900,800", "--user-data-dir=" + Files.createTempDirectory(profiles, "profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        browsers.add(browser);
+        return browser;
+    }
+
+    /** Opens the page and joins a room as someone. */
+    private WebDriver join(String room, String name) throws Exception {
+        WebDriver page = browser();
+        page.get("http://localhost:" + port + "/?room=" + room + "&name=" + name);
+        page.findElement(By.id("join-button")).click();
+        return page;
+    }
+
+    private static void awaitState(WebDriver page, String state) {
+        new WebDriverWait(page, WAIT).until(ExpectedConditions.attributeToBe(By.id("state"), "data-state", state));
+    }
+
+    private static WebElement awaitMessage(WebDriver page, String text) {
+        return new WebDriverWait(page, WAIT).until(driver -> driver.findElements(By.cssSelector("#messages li.chat"))
+                .stream().filter(li -> li.findElement(By.className("text")).getText().equals(text)).findFirst()
+                .orElse(null));
+    }
+
+    private static void say(WebDriver page, String text) {
+        WebElement input = page.findElement(By.id("text"));
+        input.sendKeys(text);
+        page.findElement(By.cssSelector("#send button")).click();
+    }
+
+    @Test
+    void twoPagesChatSeeEachOtherTypingAndCarryOnAfterTheServerRestarts() throws Exception {
+        WebDriver ann = join("e2e", "ann");
+        awaitState(ann, "open");
+        WebDriver bob = join("e2e", "bob");
+        awaitState(bob, "open");
+        new WebDriverWait(ann, WAIT).until(ExpectedConditions.textToBe(By.id("count"), "2 people here"));
+
+        bob.findElement(By.id("text")).sendKeys("typing…");
+        new WebDriverWait(ann, WAIT).until(ExpectedConditions.textToBe(By.id("typing"), "bob is typing…"));
+        bob.findElement(By.id("text")).clear();
+        say(ann, "Hello Bob!");
+        assertEquals("ann", awaitMessage(bob, "Hello Bob!").findElement(By.className("who")).getText());
+        say(bob, "Hi Ann!");
+        awaitMessage(ann, "Hi Ann!");
+        screenshot(ann);
+
+        // The server goes away; both pages notice and keep trying by themselves.
+        server.close();
+        awaitState(ann, "reconnecting");
+        awaitState(bob, "reconnecting");
+        say(ann, "Are you still there?"); // typed while away: kept, marked, sent once back
+        assertTrue(ann.findElement(By.cssSelector("#messages li.pending")).getText().contains("Are you still there?"));
+
+        server = ChannelServer.builder().port(port).staticFiles("web").start();
+        awaitState(ann, "open");
+        awaitState(bob, "open");
+        awaitMessage(bob, "Are you still there?");
+        awaitMessage(ann, "Are you still there?");
+        assertTrue(ann.findElements(By.cssSelector("#messages li.pending")).isEmpty(), "delivered, no longer pending");
+        say(bob, "Still here.");
+        awaitMessage(ann, "Still here.");
+    }
+
+    @Test
+    void aRefusedPageSaysWhyAndDoesNotRetry() throws Exception {
+        WebDriver page = browser();
+        page.get("http://localhost:" + port + "/?name=cyd");
+        // The form allows only valid names; a page that lets a bad one through meets the server's refusal.
+        ((JavascriptExecutor) page).executeScript("const room = document.getElementById('room');"
+                + " room.removeAttribute('pattern'); room.value = 'no spaces please';");
+        page.findElement(By.id("join-button")).click();
+        awaitState(page, "refused");
+        assertEquals("refused: Invalid room name: use 1 to 40 letters, digits or - . _ ~",
+                page.findElement(By.id("state")).getText());
+        // Well past the first reconnect delays: still refused, never connected again.
+        new WebDriverWait(page, Duration.ofSeconds(3)).pollingEvery(Duration.ofMillis(500)).until(driver -> {
+            assertEquals("refused", driver.findElement(By.id("state")).getAttribute("data-state"));
+            return ((JavascriptExecutor) driver).executeScript("return performance.now() > 3000");
+        });
+        assertEquals(0, server.registry(ChatChannel.class).connections().size());
+    }
+
+    private static void screenshot(WebDriver page) throws Exception {
+        File shot = ((TakesScreenshot) page).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", "screenshots", "chat.png");
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
