@@ -263,4 +263,14 @@ class ApplicationOnServerIT {
             assertTrue(client.awaitText().startsWith("d on "), "a lone message comes after the delay");
         }
     }
+
+    @Test
+    void theBrowserClientIsServedFromTheLibrarysJar() throws Exception {
+        HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(URI.create(app.toString().replaceAll("/$", "")
+                + "/wschannels/channels.js")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, script.statusCode());
+        assertTrue(script.headers().firstValue("content-type").orElse("").contains("javascript"),
+                script.headers().map().toString());
+        assertTrue(script.body().contains("export class Channel"), "the ES module");
+    }
 }
