@@ -200,27 +200,40 @@ public final class ChannelEndpoint extends Endpoint {
     }
 
     private void text(String message) {
+        if (!admitText(message)) {
+            return;
+        }
+        if (!definition.handlers().isEmpty()) {
+            dispatch(message);
+            return;
+        }
+        try {
+            channel.onMessage(message);
+        } catch (RuntimeException | Error e) {
+            callbackFailed("onMessage", e);
+        }
+    }
+
+    /**
+     * What every text message goes through first: the peer is alive; over the size limit it ends
+     * the connection, over the rate it is refused, and the browser client's heartbeat is answered
+     * in kind. {@code true} when the message is for the channel.
+     */
+    private boolean admitText(String message) {
         lastSeen = System.nanoTime();
         lastMessage = lastSeen;
         if (oversized(message)) {
             tooBig();
-            return;
+            return false;
         }
-        if (connection.acceptsMessages() && withinRate()) {
-            if (HEARTBEAT_MESSAGE.equals(message)) {
-                connection.send(HEARTBEAT_MESSAGE); // the browser client's heartbeat, answered in kind
-                return;
-            }
-            if (!definition.handlers().isEmpty()) {
-                dispatch(message);
-                return;
-            }
-            try {
-                channel.onMessage(message);
-            } catch (RuntimeException | Error e) {
-                callbackFailed("onMessage", e);
-            }
+        if (!connection.acceptsMessages() || !withinRate()) {
+            return false;
         }
+        if (HEARTBEAT_MESSAGE.equals(message)) {
+            connection.send(HEARTBEAT_MESSAGE);
+            return false;
+        }
+        return true;
     }
 
     /** Over the channel's size limit? A char is 1 to 3 UTF-8 bytes: measured only when the length cannot decide. */
@@ -236,17 +249,7 @@ public final class ChannelEndpoint extends Endpoint {
      * it is full or its first message has waited long enough.
      */
     private void batch(String message) {
-        lastSeen = System.nanoTime();
-        lastMessage = lastSeen;
-        if (oversized(message)) {
-            tooBig();
-            return;
-        }
-        if (!connection.acceptsMessages() || !withinRate()) {
-            return;
-        }
-        if (HEARTBEAT_MESSAGE.equals(message)) {
-            connection.send(HEARTBEAT_MESSAGE);
+        if (!admitText(message)) {
             return;
         }
         try {

@@ -43,27 +43,25 @@ final class Heartbeats {
         tasks.forEach(task -> task.cancel(false));
         tasks.clear();
     }
+
     private static void beat(ChannelDefinition definition, Supplier<List<ChannelEndpoint>> endpoints) {
-        long now = System.nanoTime();
-        for (ChannelEndpoint endpoint : endpoints.get()) {
-            if (endpoint.definition() == definition) {
-                try {
-                    endpoint.heartbeat(now);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Heartbeat failed for " + endpoint.connection(), e);
-                }
-            }
-        }
+        each(definition, endpoints, "Heartbeat", ChannelEndpoint::heartbeat);
     }
 
     private static void idle(ChannelDefinition definition, Supplier<List<ChannelEndpoint>> endpoints) {
+        each(definition, endpoints, "Idle check", ChannelEndpoint::idleCheck);
+    }
+
+    /** Runs a check on every live connection of one channel; one that fails does not stop the others. */
+    private static void each(ChannelDefinition definition, Supplier<List<ChannelEndpoint>> endpoints, String what,
+            java.util.function.ObjLongConsumer<ChannelEndpoint> check) {
         long now = System.nanoTime();
         for (ChannelEndpoint endpoint : endpoints.get()) {
             if (endpoint.definition() == definition) {
                 try {
-                    endpoint.idleCheck(now);
+                    check.accept(endpoint, now);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Idle check failed for " + endpoint.connection(), e);
+                    LOG.log(Level.WARNING, what + " failed for " + endpoint.connection(), e);
                 }
             }
         }

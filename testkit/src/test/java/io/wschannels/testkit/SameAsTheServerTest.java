@@ -74,76 +74,63 @@ class SameAsTheServerTest {
         return sorted.toString();
     }
 
+    /** A peer from what a client can do; {@code next} already describes what arrived. */
+    static Peer peer(java.util.function.Consumer<String> text, java.util.function.Consumer<byte[]> binary,
+            java.util.function.Supplier<String> next, Runnable close) {
+        return new Peer() {
+            @Override
+            public void text(String message) {
+                text.accept(message);
+            }
+
+            @Override
+            public void binary(byte[] data) {
+                binary.accept(data);
+            }
+
+            @Override
+            public String next() {
+                return next.get();
+            }
+
+            @Override
+            public void close() {
+                close.run();
+            }
+        };
+    }
+
+    /** One line of a transcript: a text normalized, a binary message, or a close. */
+    static String describe(String text, byte[] binary, int closeCode, String closeReason) {
+        return text != null ? normalize(text) : binary != null ? "binary " + Arrays.toString(binary)
+                : "close " + closeCode + " " + closeReason;
+    }
+
     @Test
     void theKitAndTheServerAnswerTheSameScenarioAlike() throws Exception {
         List<String> onTheServer;
         try (ChannelServer server = ChannelServer.builder().port(0).beanClasses(LobbyChannel.class).start()) {
             onTheServer = scenario(path -> {
                 TestClient client = TestClient.connect(server.webSocketUri(path));
-                return new Peer() {
-                    @Override
-                    public void text(String text) {
-                        client.send(text);
-                    }
-
-                    @Override
-                    public void binary(byte[] data) {
-                        client.sendBinary(data);
-                    }
-
-                    @Override
-                    public String next() {
-                        TestClient.Event event = client.awaitEvent();
-                        if (event instanceof TestClient.Text text) {
-                            return normalize(text.text());
-                        }
-                        if (event instanceof TestClient.Binary binary) {
-                            return "binary " + Arrays.toString(binary.data());
-                        }
-                        TestClient.Closed closed = (TestClient.Closed) event;
-                        return "close " + closed.code() + " " + closed.reason();
-                    }
-
-                    @Override
-                    public void close() {
-                        client.close();
-                    }
-                };
+                return peer(client::send, client::sendBinary, () -> {
+                    TestClient.Event event = client.awaitEvent();
+                    return event instanceof TestClient.Text t ? describe(t.text(), null, 0, null)
+                            : event instanceof TestClient.Binary b ? describe(null, b.data(), 0, null)
+                            : describe(null, null, ((TestClient.Closed) event).code(), ((TestClient.Closed) event).reason());
+                }, client::close);
             });
         }
         List<String> inTheKit;
         try (ChannelTester tester = ChannelTester.of(LobbyChannel.class)) {
             inTheKit = scenario(path -> {
                 TestConnection connection = tester.connect(path);
-                return new Peer() {
-                    @Override
-                    public void text(String text) {
-                        connection.message(text);
-                    }
-
-                    @Override
-                    public void binary(byte[] data) {
-                        connection.binary(data);
-                    }
-
-                    @Override
-                    public String next() {
-                        TestConnection.Sent sent = connection.next();
-                        if (sent instanceof TestConnection.Text text) {
-                            return normalize(text.text());
-                        }
-                        if (sent instanceof TestConnection.Binary binary) {
-                            return "binary " + Arrays.toString(binary.data());
-                        }
-                        TestConnection.Closed closed = (TestConnection.Closed) sent;
-                        return "close " + closed.code() + " " + closed.reason();
-                    }
-
-                    @Override
-                    public void close() {
-                        connection.close();
-                    }
-                };
+                return peer(connection::message, connection::binary, () -> {
+                    TestConnection.Sent sent = connection.next();
+                    return sent instanceof TestConnection.Text t ? describe(t.text(), null, 0, null)
+                            : sent instanceof TestConnection.Binary b ? describe(null, b.data(), 0, null)
+                            : describe(null, null, ((TestConnection.Closed) sent).code(),
+                                    ((TestConnection.Closed) sent).reason());
+                }, connection::close);
             });
         }
         assertEquals(onTheServer, inTheKit);

@@ -129,12 +129,16 @@ class ChatPageBrowserTest {
 
         server = ChannelServer.builder().port(port).staticFiles("web").start();
         awaitState(ann, "open");
-        awaitState(bob, "open");
-        awaitMessage(bob, "Are you still there?");
+        // Sent as soon as Ann was back: the room echoes it to her (Bob sees it only if he was back
+        // first; the chat keeps no history), and it is no longer marked pending.
         awaitMessage(ann, "Are you still there?");
         assertTrue(ann.findElements(By.cssSelector("#messages li.pending")).isEmpty(), "delivered, no longer pending");
+        awaitState(bob, "open");
+        new WebDriverWait(ann, WAIT).until(ExpectedConditions.textToBe(By.id("count"), "2 people here"));
         say(bob, "Still here.");
         awaitMessage(ann, "Still here.");
+        say(ann, "Good.");
+        awaitMessage(bob, "Good.");
     }
 
     @Test
