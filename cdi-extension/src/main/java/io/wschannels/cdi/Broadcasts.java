@@ -18,6 +18,8 @@ import java.util.logging.Logger;
 final class Broadcasts {
 
     private static final Logger LOG = Logger.getLogger(Broadcasts.class.getName());
+    /** How long a publisher's Delivery waits for its own server's share to come back from the transport. */
+    static final int DELIVERY_TIMEOUT_SECONDS = 10;
 
     private final Json json;
     /** In-process until the application's transport is known (see ChannelDeployment#attach). */
@@ -65,11 +67,21 @@ final class Broadcasts {
             awaiting.remove(broadcast.id());
             return CompletableFuture.failedFuture(e);
         }
-        return published.thenCompose(ignored -> tracker.outcome()).whenComplete((delivery, failure) -> {
-            if (failure != null) {
-                awaiting.remove(broadcast.id());
-            }
-        });
+        BroadcastTransport by = transport;
+        return published.thenCompose(ignored -> tracker.outcome().toCompletableFuture()
+                .orTimeout(DELIVERY_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                        failure instanceof java.util.concurrent.TimeoutException
+                                ? new IllegalStateException("Broadcast " + broadcast.id() + " did not come back from "
+                                        + by.getClass().getName() + " within " + DELIVERY_TIMEOUT_SECONDS + " s; a transport"
+                                        + " must hand every broadcast to every server, this one included (is its"
+                                        + " subscription lost?)", failure)
+                                : failure)))
+                .whenComplete((delivery, failure) -> {
+                    if (failure != null) {
+                        awaiting.remove(broadcast.id());
+                    }
+                });
     }
 
     /** A broadcast arrived from the transport: deliver it to this server's connections. */

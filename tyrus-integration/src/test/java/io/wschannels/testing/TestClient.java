@@ -158,6 +158,23 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /** The next text message if one arrives within {@code wait}, else {@code null}; fails on any other event. */
+    public String pollText(Duration wait) {
+        try {
+            Event event = events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (event == null) {
+                return null;
+            }
+            if (event instanceof Text text) {
+                return text.text();
+            }
+            throw new AssertionError("Expected a text message from " + uri + " but got " + event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while waiting for an event from " + uri, e);
+        }
+    }
+
     /** The next event, which must be a text message. */
     public String awaitText() {
         Event event = awaitEvent();
