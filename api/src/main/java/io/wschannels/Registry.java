@@ -102,4 +102,31 @@ public interface Registry<C extends Channel> {
 
     /** Every open connection of this channel. */
     Audience all();
+
+    /**
+     * Marks a connection present in a room, with metadata (a display name, a status) that every
+     * server of the cluster sees in {@link #presence(String)}. The room's members (see
+     * {@link #join}) are told with
+     * {@code {"type":"presence_diff","joins":{"ann":[{"name":"Ann"}]},"leaves":{}}}; when the
+     * connection ends, or is untracked, they get the matching {@code leaves}. Tracking again
+     * replaces the metadata. With {@code channels-redis} a server that dies without a goodbye has
+     * its entries removed, and the leaves sent, within a bounded time.
+     *
+     * @param room the room
+     * @param connection a connection of this channel; its user (see {@link #identify}) is the
+     *        presence's key, or its id when it has no user
+     * @param meta what others may see; small, strings only
+     */
+    void track(String room, Connection connection, java.util.Map<String, String> meta);
+
+    /** Ends what {@link #track} started; nothing happens if the connection is not tracked there. */
+    void untrack(String room, Connection connection);
+
+    /**
+     * Who is present in a room on every server: each user (or connection id) with the metadata
+     * of each of their present connections. With {@code channels-redis} this asks Redis.
+     *
+     * @return user to metadata list, sorted by user
+     */
+    java.util.Map<String, java.util.List<java.util.Map<String, String>>> presence(String room);
 }

@@ -56,6 +56,11 @@ final class Broadcasts {
         return json;
     }
 
+    /** This server's name, unique in the cluster. */
+    String server() {
+        return server;
+    }
+
     CompletionStage<Audience.Delivery> publish(String channel, Broadcast.Target target, String text) {
         Broadcast broadcast = new Broadcast(server + "-" + sequence.incrementAndGet(), channel, target, text);
         DeliveryTracker tracker = new DeliveryTracker();

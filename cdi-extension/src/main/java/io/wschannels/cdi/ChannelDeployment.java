@@ -43,6 +43,7 @@ public final class ChannelDeployment {
     private final Set<ChannelEndpoint> live = ConcurrentHashMap.newKeySet();
     private final Map<Class<?>, ChannelRegistry<?>> registries = new HashMap<>();
     private final Broadcasts broadcasts;
+    private final Presences.Shared presence;
     private volatile String shutdownReason;
     private final Threads threads = new Threads();
     private final Heartbeats heartbeats = new Heartbeats(threads);
@@ -52,8 +53,9 @@ public final class ChannelDeployment {
     ChannelDeployment(List<ChannelDefinition> definitions) {
         this.definitions = definitions;
         this.broadcasts = new Broadcasts(json);
+        this.presence = new Presences.Shared(broadcasts.server(), json);
         for (ChannelDefinition definition : definitions) {
-            ChannelRegistry<?> registry = new ChannelRegistry<>(definition, broadcasts);
+            ChannelRegistry<?> registry = new ChannelRegistry<>(definition, broadcasts, presence);
             registries.put(definition.type(), registry);
             broadcasts.add(registry);
         }
@@ -87,6 +89,16 @@ public final class ChannelDeployment {
                 validation = MessageValidation.create(manager);
             }
             broadcasts.use(manager == null ? new Broadcasts.InProcess() : transport(manager));
+            if (manager != null) {
+                presence.store = presenceStore(manager);
+            }
+            presence.store.start(presence.server, departure -> {
+                ChannelRegistry<?> registry = registries.values().stream()
+                        .filter(r -> r.definition().type().getName().equals(departure.channel())).findFirst().orElse(null);
+                if (registry != null) {
+                    registry.departed(departure.room(), departure.entry());
+                }
+            });
             heartbeats.start(definitions, () -> new ArrayList<>(live));
         }
     }
@@ -194,6 +206,17 @@ public final class ChannelDeployment {
     Gate gate() {
         Gate current = gate;
         return current != null ? current : new Gate(null);
+    }
+
+    /** The application's presence store bean if it has one, else this server's memory. */
+    private static io.wschannels.spi.PresenceStore presenceStore(BeanManager beanManager) {
+        Set<Bean<?>> beans = beanManager.getBeans(io.wschannels.spi.PresenceStore.class);
+        if (beans.isEmpty()) {
+            return new Presences.InMemory();
+        }
+        Bean<?> bean = beanManager.resolve(beans);
+        return (io.wschannels.spi.PresenceStore) beanManager.getReference(bean, io.wschannels.spi.PresenceStore.class,
+                beanManager.createCreationalContext(bean));
     }
 
     /** The application's transport bean if it has exactly one, else the in-process transport. */
@@ -365,6 +388,7 @@ public final class ChannelDeployment {
         for (ChannelEndpoint endpoint : new ArrayList<>(live)) {
             endpoint.end(goingAway);
         }
+        presence.store.stop();
         broadcasts.stop();
         threads.stop();
         json.close();

@@ -27,9 +27,32 @@ final class ChannelRegistry<C extends Channel> implements Registry<C> {
     private final ConcurrentHashMap<String, Set<LiveConnection>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<LiveConnection>> users = new ConcurrentHashMap<>();
 
-    ChannelRegistry(ChannelDefinition definition, Broadcasts broadcasts) {
+    private final Presences presence;
+
+    ChannelRegistry(ChannelDefinition definition, Broadcasts broadcasts, Presences.Shared shared) {
         this.definition = definition;
         this.broadcasts = broadcasts;
+        this.presence = new Presences(this, shared);
+    }
+
+    @Override
+    public void track(String room, Connection connection, java.util.Map<String, String> meta) {
+        presence.track(room, own(connection, "track"), meta);
+    }
+
+    @Override
+    public void untrack(String room, Connection connection) {
+        presence.untrack(room, own(connection, "untrack"));
+    }
+
+    @Override
+    public java.util.Map<String, java.util.List<java.util.Map<String, String>>> presence(String room) {
+        return presence.list(room);
+    }
+
+    /** A departure found by the store: the room is told. */
+    void departed(String room, io.wschannels.spi.PresenceStore.Entry entry) {
+        presence.announceLeave(room, entry);
     }
 
     ChannelDefinition definition() {
@@ -94,6 +117,7 @@ final class ChannelRegistry<C extends Channel> implements Registry<C> {
                 remove(users, membership.userId, connection);
             }
         }
+        presence.forget(connection);
     }
 
     @Override

@@ -43,14 +43,19 @@ import java.util.logging.Logger;
  * must use the same Redis and the same pub/sub channel ({@code wschannels:broadcasts} by default).
  */
 @ApplicationScoped
-public class RedisTransport implements BroadcastTransport {
+public class RedisTransport implements BroadcastTransport, io.wschannels.spi.PresenceStore {
 
     /** The Redis URL, for example {@code redis://localhost:6379}. */
     public static final String URL = "channels.redis.url";
     /** {@code true} to start local-only when Redis cannot be reached at start. */
     public static final String OPTIONAL = "channels.redis.optional";
-    /** The Redis pub/sub channel the servers share. */
+    /** The Redis pub/sub channel the servers share; also the prefix of the presence keys. */
     public static final String CHANNEL = "channels.redis.channel";
+    /**
+     * Seconds a server's presence entries outlive it when it dies without a goodbye (15 by
+     * default); they are removed, and their leaves sent, within about one and a third of it.
+     */
+    public static final String PRESENCE_TTL = "channels.redis.presence.ttl";
 
     private static final Logger LOG = Logger.getLogger(RedisTransport.class.getName());
 
@@ -67,7 +72,13 @@ public class RedisTransport implements BroadcastTransport {
     /** Reads the settings from system properties or the environment. */
     public RedisTransport() {
         this(setting(URL), Boolean.parseBoolean(setting(OPTIONAL)), setting(CHANNEL));
+        String ttl = setting(PRESENCE_TTL);
+        if (ttl != null) {
+            presenceTtlSeconds = Integer.parseInt(ttl.trim());
+        }
     }
+
+    private int presenceTtlSeconds = 15;
 
     /**
      * @param url the Redis URL, or {@code null} for broadcasts on this server only
@@ -108,6 +119,7 @@ public class RedisTransport implements BroadcastTransport {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
+                resync = true; // a restarted Redis has forgotten this server's presence entries
                 if (clustered && outage.compareAndSet(false, true)) {
                     LOG.warning(() -> "Lost Redis at " + url + ": until it is back, broadcasts reach this server's"
                             + " connections only. Reconnecting with backoff.");
@@ -190,8 +202,135 @@ public class RedisTransport implements BroadcastTransport {
 
     @Override
     public synchronized void stop() {
+        if (presenceThread != null) {
+            presenceThread.shutdownNow();
+            presenceThread = null;
+        }
         clustered = false;
         closeQuietly();
+    }
+
+    // --- presence ---
+
+    private final java.util.Map<String, Entry> own = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<Departure> departed;
+    private volatile String server;
+    private java.util.concurrent.ScheduledExecutorService presenceThread;
+    private volatile boolean resync;
+
+    @Override
+    public synchronized void start(String server, java.util.function.Consumer<Departure> departed) {
+        this.server = server;
+        this.departed = departed;
+        if (!clustered) {
+            return;
+        }
+        long every = Math.max(200, presenceTtlSeconds * 1000L / 3);
+        presenceThread = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "channels-redis-presence");
+            thread.setDaemon(true);
+            return thread;
+        });
+        presenceThread.scheduleWithFixedDelay(this::presenceTick, 0, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private String serverKey(String name) {
+        return topic + ":presence:server:" + name;
+    }
+
+    private String roomKey(String channel, String room) {
+        return topic + ":presence:room:" + channel + "\n" + room;
+    }
+
+    private String roomsKey() {
+        return topic + ":presence:rooms";
+    }
+
+    /** Says this server is alive, puts back what an outage lost, and removes the entries of dead servers. */
+    private void presenceTick() {
+        try {
+            var redis = publisher.sync();
+            redis.setex(serverKey(server), presenceTtlSeconds, "1");
+            if (resync) {
+                resync = false;
+                own.forEach((where, entry) -> {
+                    String[] parts = where.split("\n", 3); // channel, room, key
+                    redis.hset(roomKey(parts[0], parts[1]), entry.key(), PresenceCodec.encode(entry));
+                    redis.sadd(roomsKey(), parts[0] + "\n" + parts[1]);
+                });
+            }
+            for (String where : redis.smembers(roomsKey())) {
+                String[] parts = where.split("\n", 2);
+                java.util.Map<String, String> entries = redis.hgetall(roomKey(parts[0], parts[1]));
+                if (entries.isEmpty()) {
+                    redis.srem(roomsKey(), where);
+                    continue;
+                }
+                java.util.Map<String, Boolean> alive = new java.util.HashMap<>();
+                for (java.util.Map.Entry<String, String> field : entries.entrySet()) {
+                    String owner = field.getKey().substring(0, Math.max(0, field.getKey().indexOf(':')));
+                    boolean live = alive.computeIfAbsent(owner, o -> o.equals(server) || redis.exists(serverKey(o)) > 0);
+                    // Whoever deletes it tells the room: exactly one server announces each departure.
+                    if (!live && redis.hdel(roomKey(parts[0], parts[1]), field.getKey()) == 1) {
+                        departed.accept(new Departure(parts[0], parts[1], PresenceCodec.decode(field.getKey(),
+                                field.getValue())));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            resync = true; // Redis away: put our entries back once it answers again
+            LOG.log(Level.FINE, "Presence upkeep failed; retried at the next tick", e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> put(String channel, String room, Entry entry) {
+        own.put(channel + "\n" + room + "\n" + entry.key(), entry);
+        if (!clustered) {
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            var redis = publisher.async();
+            redis.sadd(roomsKey(), channel + "\n" + room);
+            return redis.hset(roomKey(channel, room), entry.key(), PresenceCodec.encode(entry))
+                    .thenApply(ignored -> (Void) null)
+                    .whenComplete((ignored, failure) -> resync |= failure != null);
+        } catch (RuntimeException e) {
+            resync = true;
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> remove(String channel, String room, String key) {
+        own.remove(channel + "\n" + room + "\n" + key);
+        if (!clustered) {
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            return publisher.async().hdel(roomKey(channel, room), key).thenApply(ignored -> (Void) null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public java.util.List<Entry> list(String channel, String room) {
+        if (!clustered) {
+            String prefix = channel + "\n" + room + "\n";
+            return own.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(java.util.Map.Entry::getValue)
+                    .toList();
+        }
+        var redis = publisher.sync();
+        java.util.Map<String, Boolean> alive = new java.util.HashMap<>();
+        java.util.List<Entry> entries = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, String> field : redis.hgetall(roomKey(channel, room)).entrySet()) {
+            String owner = field.getKey().substring(0, Math.max(0, field.getKey().indexOf(':')));
+            if (alive.computeIfAbsent(owner, o -> o.equals(server) || redis.exists(serverKey(o)) > 0)) {
+                entries.add(PresenceCodec.decode(field.getKey(), field.getValue()));
+            }
+        }
+        return entries;
     }
 
     private void closeQuietly() {

@@ -5,7 +5,10 @@ import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
 
-/** Joins the room of its path and identifies the user of its query, then says who it is. */
+/**
+ * Joins the room of its path and identifies the user of its query, then says who it is; with
+ * {@code ?track=Name} it is also present in the room under that name.
+ */
 @Route("/node/{room}")
 public class NodeChannel extends Channel {
 
@@ -19,5 +22,8 @@ public class NodeChannel extends Channel {
             registry.identify(connection(), param("user"));
         }
         send("id " + connection().id());
+        if (param("track") != null) {
+            registry.track(param("room"), connection(), java.util.Map.of("name", param("track")));
+        }
     }
 }

@@ -1,0 +1,148 @@
+package io.wschannels.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wschannels.Registry;
+import io.wschannels.testing.Eventually;
+import io.wschannels.testing.TestClient;
+import io.wschannels.tyrus.ChannelServer;
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Presence across nodes on a real Redis: two nodes in this JVM and one in a process of its own,
+ * which the test kills with SIGKILL; its users leave everyone's view within the bound.
+ */
+class PresenceClusterTest {
+
+    private static final int TTL_SECONDS = 2;
+    private static RedisServer redis;
+    private static final List<ChannelServer> NODES = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisServer.start();
+        System.setProperty(RedisTransport.URL, redis.url());
+        System.setProperty(RedisTransport.PRESENCE_TTL, Integer.toString(TTL_SECONDS));
+        try {
+            for (int i = 0; i < 2; i++) {
+                NODES.add(ChannelServer.builder().port(0).beanClasses(NodeChannel.class, RedisTransport.class).start());
+            }
+        } finally {
+            System.clearProperty(RedisTransport.URL);
+            System.clearProperty(RedisTransport.PRESENCE_TTL);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        NODES.forEach(ChannelServer::close);
+        redis.close();
+    }
+
+    private static Registry<NodeChannel> registry(int node) {
+        return NODES.get(node).registry(NodeChannel.class);
+    }
+
+    private static TestClient enter(URI node, String room, String user, String name) {
+        TestClient client = TestClient.connect(URI.create(node + "node/" + room + "?user=" + user + "&track=" + name));
+        client.awaitText(); // its id
+        return client;
+    }
+
+    private static URI ws(ChannelServer server) {
+        return URI.create(server.webSocketUri("/").toString());
+    }
+
+    @Test
+    void everyNodeSeesTheSamePresenceAndADeadNodesUsersLeaveWithinTheBound() throws Exception {
+        Process third = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), NodeMain.class.getName(), redis.url(), Integer.toString(TTL_SECONDS))
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(third.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            int port = -1;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("PORT ")) {
+                    port = Integer.parseInt(line.substring(5).trim());
+                    break;
+                }
+            }
+            assertTrue(port > 0, "the third node started");
+            Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "third-node-output");
+            drain.setDaemon(true);
+            drain.start();
+
+            TestClient ann = enter(ws(NODES.get(0)), "lounge", "ann", "Ann");
+            assertEquals("{\"ann\":[{\"name\":\"Ann\"}]}", ann.awaitJson("presence_diff").getJsonObject("joins").toString());
+            TestClient bob = enter(ws(NODES.get(1)), "lounge", "bob", "Bob");
+            assertEquals("{\"bob\":[{\"name\":\"Bob\"}]}", ann.awaitJson("presence_diff").getJsonObject("joins").toString());
+            bob.awaitJson("presence_diff"); // his own join
+            TestClient cyd = enter(URI.create("ws://localhost:" + port + "/"), "lounge", "cyd", "Cyd");
+            assertEquals("{\"cyd\":[{\"name\":\"Cyd\"}]}", ann.awaitJson("presence_diff").getJsonObject("joins").toString());
+            assertEquals("{\"cyd\":[{\"name\":\"Cyd\"}]}", bob.awaitJson("presence_diff").getJsonObject("joins").toString());
+            for (int node = 0; node < 2; node++) {
+                assertEquals(Set.of("ann", "bob", "cyd"), registry(node).presence("lounge").keySet(), "node " + node);
+            }
+
+            long killed = System.nanoTime();
+            third.destroyForcibly(); // SIGKILL: no goodbye
+            assertTrue(third.waitFor(10, TimeUnit.SECONDS));
+            // One leave, announced by whichever node removed the entry first, reaches both rooms' members.
+            JsonObject leftForAnn = ann.awaitJson("presence_diff");
+            assertEquals("{\"cyd\":[{\"name\":\"Cyd\"}]}", leftForAnn.getJsonObject("leaves").toString());
+            assertEquals("{\"cyd\":[{\"name\":\"Cyd\"}]}", bob.awaitJson("presence_diff").getJsonObject("leaves").toString());
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+            assertTrue(seconds <= TTL_SECONDS * 2L, "left after " + seconds + " s, the bound is about " + TTL_SECONDS
+                    + " s and a third");
+            ann.assertNoMoreEvents(Duration.ofMillis(TTL_SECONDS * 1000L)); // announced once, not once per node
+            for (int node = 0; node < 2; node++) {
+                assertEquals(Set.of("ann", "bob"), registry(node).presence("lounge").keySet(), "node " + node);
+            }
+            // The survivors keep chatting.
+            registry(1).room("lounge").broadcast("still here");
+            assertEquals("still here", ann.awaitText());
+            assertEquals("still here", bob.awaitText());
+
+            bob.close();
+            assertEquals("{\"bob\":[{\"name\":\"Bob\"}]}", ann.awaitJson("presence_diff").getJsonObject("leaves").toString());
+            Eventually.await("only Ann is present", () -> registry(1).presence("lounge").keySet().equals(Set.of("ann")));
+            ann.close();
+        } finally {
+            third.destroyForcibly();
+        }
+    }
+
+    @Test
+    void presenceComesBackAfterRedisLosesEverything() throws Exception {
+        TestClient dee = enter(ws(NODES.get(0)), "studio", "dee", "Dee");
+        dee.awaitJson("presence_diff");
+        assertEquals(Set.of("dee"), registry(1).presence("studio").keySet());
+        redis.stop();
+        redis.startAgain(); // an empty Redis: every key is gone
+        Eventually.await("node 0 put Dee back", () -> {
+            try {
+                return registry(1).presence("studio").keySet().equals(Set.of("dee"));
+            } catch (RuntimeException redisNotBackYet) {
+                return false;
+            }
+        });
+        assertEquals(Map.of("dee", List.of(Map.of("name", "Dee"))), registry(0).presence("studio"));
+        dee.close();
+    }
+}

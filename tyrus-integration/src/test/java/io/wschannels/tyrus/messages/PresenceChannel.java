@@ -1,0 +1,32 @@
+package io.wschannels.tyrus.messages;
+
+import io.wschannels.Channel;
+import io.wschannels.Registry;
+import io.wschannels.Route;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/** Joins its room, identifies its user and is tracked there with a display name. */
+@Route("/present/{room}")
+public class PresenceChannel extends Channel {
+
+    @Inject
+    Registry<PresenceChannel> registry;
+
+    @Override
+    public void onConnect() {
+        String room = param("room");
+        registry.join(room, connection());
+        registry.identify(connection(), param("user"));
+        registry.track(room, connection(), Map.of("name", param("name")));
+    }
+
+    @Override
+    public void onMessage(String message) {
+        if (message.equals("who")) {
+            sendJson(registry.presence(param("room")));
+        } else if (message.equals("away")) {
+            registry.untrack(param("room"), connection());
+        }
+    }
+}
