@@ -119,6 +119,13 @@ public interface Registry<C extends Channel> {
      */
     void track(String room, Connection connection, java.util.Map<String, String> meta);
 
+    /**
+     * Like {@link #track}, without telling anyone: no {@code presence_diff} now or when it ends.
+     * For channels whose protocol has its own join and leave messages, which can read
+     * {@link #presence(String)} for cluster-wide counts.
+     */
+    void trackQuietly(String room, Connection connection, java.util.Map<String, String> meta);
+
     /** Ends what {@link #track} started; nothing happens if the connection is not tracked there. */
     void untrack(String room, Connection connection);
 

@@ -15,8 +15,11 @@ import java.util.function.Consumer;
  */
 public interface PresenceStore {
 
-    /** One present connection: its key (unique in the cluster), its user, its metadata. */
-    record Entry(String key, String user, Map<String, String> meta) {
+    /**
+     * One present connection: its key (unique in the cluster), its user, its metadata, and
+     * whether its arrival and departure are announced to its room.
+     */
+    record Entry(String key, String user, Map<String, String> meta, boolean announced) {
         public Entry {
             meta = Map.copyOf(meta);
         }

@@ -37,7 +37,12 @@ final class ChannelRegistry<C extends Channel> implements Registry<C> {
 
     @Override
     public void track(String room, Connection connection, java.util.Map<String, String> meta) {
-        presence.track(room, own(connection, "track"), meta);
+        presence.track(room, own(connection, "track"), meta, true);
+    }
+
+    @Override
+    public void trackQuietly(String room, Connection connection, java.util.Map<String, String> meta) {
+        presence.track(room, own(connection, "trackQuietly"), meta, false);
     }
 
     @Override

@@ -47,11 +47,11 @@ final class Presences {
         return registry.definition().type().getName();
     }
 
-    void track(String room, LiveConnection connection, Map<String, String> meta) {
+    void track(String room, LiveConnection connection, Map<String, String> meta, boolean announced) {
         java.util.Objects.requireNonNull(room, "room");
         String user = registry.userOf(connection);
         PresenceStore.Entry entry = new PresenceStore.Entry(shared.server + ":" + connection.id(),
-                user != null ? user : connection.id(), meta == null ? Map.of() : meta);
+                user != null ? user : connection.id(), meta == null ? Map.of() : meta, announced);
         LiveConnection.Membership membership = connection.membership();
         synchronized (membership) {
             if (membership.forgotten) {
@@ -60,7 +60,9 @@ final class Presences {
             tracked.computeIfAbsent(connection, c -> new LinkedHashMap<>(2)).put(room, entry);
         }
         logFailure(shared.store.put(channel(), room, entry), "track");
-        announce(room, Map.of(entry.user(), List.of(entry.meta())), Map.of());
+        if (announced) {
+            announce(room, Map.of(entry.user(), List.of(entry.meta())), Map.of());
+        }
     }
 
     void untrack(String room, LiveConnection connection) {
@@ -94,7 +96,9 @@ final class Presences {
     }
 
     void announceLeave(String room, PresenceStore.Entry entry) {
-        announce(room, Map.of(), Map.of(entry.user(), List.of(entry.meta())));
+        if (entry.announced()) {
+            announce(room, Map.of(), Map.of(entry.user(), List.of(entry.meta())));
+        }
     }
 
     Map<String, List<Map<String, String>>> list(String room) {

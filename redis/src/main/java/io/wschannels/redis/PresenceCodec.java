@@ -18,13 +18,14 @@ final class PresenceCodec {
     static String encode(PresenceStore.Entry entry) {
         JsonObjectBuilder meta = Json.createObjectBuilder();
         entry.meta().forEach(meta::add);
-        return Json.createObjectBuilder().add("user", entry.user()).add("meta", meta).build().toString();
+        return Json.createObjectBuilder().add("user", entry.user()).add("meta", meta)
+                .add("announced", entry.announced()).build().toString();
     }
 
     static PresenceStore.Entry decode(String key, String value) {
         JsonObject json = Json.createReader(new StringReader(value)).readObject();
         Map<String, String> meta = new LinkedHashMap<>();
         json.getJsonObject("meta").forEach((name, v) -> meta.put(name, ((JsonString) v).getString()));
-        return new PresenceStore.Entry(key, json.getString("user"), meta);
+        return new PresenceStore.Entry(key, json.getString("user"), meta, json.getBoolean("announced", true));
     }
 }

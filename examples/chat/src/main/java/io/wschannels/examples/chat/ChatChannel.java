@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * connection.
  *
  * <p>Rooms live in the channel's {@link Registry}, which forgets a connection however it ends, so
- * other beans (an EJB, a REST resource) can push to a chat room too. One addition to the manual's
+ * other beans (an EJB, a REST resource) can push to a chat room too. The head counts come from the
+ * registry's presence, so with {@code channels-redis} they count every server's connections. One addition to the manual's
  * protocol: the welcome carries the room's {@code count}. In the manual only existing members learn
  * the count (from {@code user_joined}), so a newcomer could not show how many are in the room.
  * Clients that ignore the field see the manual's messages exactly.
@@ -55,10 +56,14 @@ public class ChatChannel extends Channel {
 
         // The welcome goes first, so that it is always the client's first message: once the
         // connection has joined, broadcasts from other connections may reach it at any moment.
-        sendJson(message("type", "system", "message", "Welcome to room " + roomId, "count", chat.count(roomId) + 1,
+        sendJson(message("type", "system", "message", "Welcome to room " + roomId, "count", headCount(roomId) + 1,
                 "timestamp", now()));
 
-        int count = chat.join(roomId, connection());
+        chat.join(roomId, connection());
+        // Present in the room on every server (with channels-redis), so the counts are the cluster's.
+        // Quietly: the chat's own user_joined and user_left tell the room.
+        chat.trackQuietly(roomId, connection(), Map.of("user_id", currentUserId()));
+        int count = headCount(roomId);
         chat.room(roomId).except(connection())
                 .broadcastJson(message("type", "user_joined", "message", "A user joined the room", "count", count));
 
@@ -85,8 +90,8 @@ public class ChatChannel extends Channel {
     @Override
     public void onClose(CloseReason.CloseCode code, String reason) {
         String roomId = param("room_id");
-        // The registry has already removed the connection from its rooms.
-        int remaining = chat.count(roomId);
+        // The registry has already removed the connection from its rooms and from presence.
+        int remaining = headCount(roomId);
 
         if (remaining > 0) {
             chat.room(roomId).broadcastJson(message("type", "user_left", "message", "A user left the room",
@@ -131,6 +136,11 @@ public class ChatChannel extends Channel {
     private void handleTypingIndicator(String roomId, boolean isTyping) {
         chat.room(roomId).except(connection()).broadcastJson(message("type",
                 isTyping ? "user_typing" : "user_stopped_typing", "user_id", currentUserId(), "timestamp", now()));
+    }
+
+    /** Connections present in the room on every server. */
+    private int headCount(String roomId) {
+        return chat.presence(roomId).values().stream().mapToInt(java.util.List::size).sum();
     }
 
     private String currentUserId() {

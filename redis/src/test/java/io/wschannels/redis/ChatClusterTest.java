@@ -1,0 +1,55 @@
+package io.wschannels.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.wschannels.examples.chat.ChatChannel;
+import io.wschannels.testing.TestClient;
+import io.wschannels.tyrus.ChannelServer;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The chat example on two servers sharing Redis: one room, counts and messages across both. */
+class ChatClusterTest {
+
+    private static RedisServer redis;
+    private static ChannelServer first;
+    private static ChannelServer second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisServer.start();
+        System.setProperty(RedisTransport.URL, redis.url());
+        try {
+            first = ChannelServer.builder().port(0).beanClasses(ChatChannel.class, RedisTransport.class).start();
+            second = ChannelServer.builder().port(0).beanClasses(ChatChannel.class, RedisTransport.class).start();
+        } finally {
+            System.clearProperty(RedisTransport.URL);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        first.close();
+        second.close();
+        redis.close();
+    }
+
+    @Test
+    void usersOnDifferentServersShareTheRoomAndItsCounts() {
+        try (TestClient ann = TestClient.connect(first.webSocketUri("/chat/cluster?name=ann"))) {
+            assertEquals(1, ann.awaitJson("system").getInt("count"));
+            try (TestClient bob = TestClient.connect(second.webSocketUri("/chat/cluster?name=bob"))) {
+                assertEquals(2, bob.awaitJson("system").getInt("count"), "the welcome counts the other server's ann");
+                assertEquals(2, ann.awaitJson("user_joined").getInt("count"));
+                bob.send("{\"type\":\"chat_message\",\"message\":\"across servers\"}");
+                JsonObject message = ann.awaitJson("chat_message");
+                assertEquals("across servers", message.getString("message"));
+                assertEquals("bob", message.getString("user_id"));
+                bob.awaitJson("chat_message");
+            }
+            assertEquals(1, ann.awaitJson("user_left").getInt("count"));
+        }
+    }
+}
