@@ -38,9 +38,11 @@ import java.util.logging.Logger;
  *       says when the outage starts and ends. The client reconnects with backoff and subscribes
  *       again by itself; nothing needs a restart.</li>
  * </ul>
- * Settings are read from system properties, else from the environment ({@code CHANNELS_REDIS_URL},
- * {@code CHANNELS_REDIS_OPTIONAL}, {@code CHANNELS_REDIS_CHANNEL}); all servers of one application
- * must use the same Redis and the same pub/sub channel ({@code wschannels:broadcasts} by default).
+ * Settings are read from MicroProfile Config where the server has it (so a WAR can carry them in
+ * {@code META-INF/microprofile-config.properties}), else from system properties, else from the
+ * environment ({@code CHANNELS_REDIS_URL}, {@code CHANNELS_REDIS_OPTIONAL}, {@code CHANNELS_REDIS_CHANNEL},
+ * {@code CHANNELS_REDIS_PRESENCE_TTL}); all servers of one application must use the same Redis
+ * and the same pub/sub channel ({@code wschannels:broadcasts} by default).
  */
 @ApplicationScoped
 public class RedisTransport implements BroadcastTransport, io.wschannels.spi.PresenceStore {
@@ -91,9 +93,45 @@ public class RedisTransport implements BroadcastTransport, io.wschannels.spi.Pre
         this.topic = topic == null || topic.isBlank() ? "wschannels:broadcasts" : topic;
     }
 
+    /**
+     * A setting from MicroProfile Config where the server has it (WildFly, Payara: the WAR's
+     * {@code META-INF/microprofile-config.properties}, system properties, the environment), else
+     * from a system property, else from the environment ({@code CHANNELS_REDIS_URL}).
+     */
     private static String setting(String property) {
+        String configured = MicroProfile.value(property);
+        if (configured != null) {
+            return configured;
+        }
         String value = System.getProperty(property);
         return value != null ? value : System.getenv(property.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+    }
+
+    /** Loaded only when MicroProfile Config is there. */
+    private static final class MicroProfile {
+        private static final boolean PRESENT = present();
+
+        private static boolean present() {
+            try {
+                Class.forName("org.eclipse.microprofile.config.ConfigProvider", false,
+                        RedisTransport.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError absent) {
+                return false;
+            }
+        }
+
+        static String value(String property) {
+            if (!PRESENT) {
+                return null;
+            }
+            try {
+                return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(property, String.class)
+                        .orElse(null);
+            } catch (RuntimeException noConfigHere) {
+                return null;
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.wschannels.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wschannels.examples.chat.ChatChannel;
+import io.wschannels.testing.RedisServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
 import jakarta.json.JsonObject;

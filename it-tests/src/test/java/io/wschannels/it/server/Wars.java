@@ -41,6 +41,26 @@ final class Wars {
                         RestApplication.class, PlainEndpoint.class, Ticker.class, HeartbeatChannel.class);
     }
 
+    /**
+     * The chat and the pushing beans with channels-redis, its Redis URL in the WAR's
+     * microprofile-config.properties, as an application deployed to several servers ships.
+     */
+    static WebArchive clustered(String redisUrl) {
+        WebArchive war = withLibrary("cluster").addAsLibrary(jar("channels.redis.jar"))
+                .addClasses(ChatChannel.class, Broadcaster.class, PushResource.class, RestApplication.class, Visits.class)
+                .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset("channels.redis.url=" + redisUrl + "\n"),
+                        "META-INF/microprofile-config.properties");
+        File libs = new File(System.getProperty("channels.redis.libs", "target/redis-libs"));
+        File[] jars = libs.listFiles((dir, name) -> name.endsWith(".jar"));
+        if (jars == null || jars.length == 0) {
+            throw new IllegalStateException(libs + " holds no jars: run the tests with 'mvn verify' from the repository root");
+        }
+        for (File jar : jars) {
+            war.addAsLibrary(jar);
+        }
+        return war;
+    }
+
     /** The jar a class was loaded from (a dependency in the local Maven repository). */
     private static JavaArchive jarOf(Class<?> type) {
         try {

@@ -1,4 +1,4 @@
-package io.wschannels.redis;
+package io.wschannels.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real redis-server (Debian's package, which .ci/run installs) on a free port of its own, for
- * one test class: started, stopped and started again on the same port.
+ * one test class: started, stopped and started again on the same port. For the cluster tests of
+ * channels-redis and of the application servers.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private static final Path EXECUTABLE = Path.of("/usr/bin/redis-server");
     private final int port;
@@ -25,7 +26,7 @@ final class RedisServer implements AutoCloseable {
         this.port = port;
     }
 
-    static RedisServer start() throws Exception {
+    public static RedisServer start() throws Exception {
         if (!Files.isExecutable(EXECUTABLE)) {
             throw new IllegalStateException("The cluster tests need redis-server (Debian package redis-server;"
                     + " .ci/run installs it)");
@@ -39,12 +40,12 @@ final class RedisServer implements AutoCloseable {
         return server;
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Starts the process (again, after {@link #stop()}) and waits until it answers PING. */
-    void startAgain() throws Exception {
+    public void startAgain() throws Exception {
         process = new ProcessBuilder(EXECUTABLE.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--protected-mode", "no")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -59,7 +60,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Stops the process, as a crash or a restart would. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

@@ -1,0 +1,86 @@
+package io.wschannels.it.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.wschannels.examples.chat.ChatChannel;
+import io.wschannels.redis.RedisTransport;
+import io.wschannels.testing.RedisServer;
+import io.wschannels.testing.TestClient;
+import io.wschannels.tyrus.ChannelServer;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two nodes of one application sharing a real Redis: the application server under test and a
+ * standalone server in this JVM. An EJB on the application server reaches a client of the other
+ * node; clients of both share a chat room and its counts.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ClusterOnServerIT {
+
+    private static RedisServer redis;
+    private static ChannelServer otherNode;
+
+    @Deployment(name = "cluster", testable = false)
+    static WebArchive cluster() throws Exception {
+        redis = RedisServer.start(); // before the WAR, which carries its URL
+        return Wars.clustered(redis.url());
+    }
+
+    @ArquillianResource
+    URL app;
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (otherNode != null) {
+            otherNode.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static ChannelServer otherNode() throws Exception {
+        if (otherNode == null) {
+            System.setProperty(RedisTransport.URL, redis.url());
+            try {
+                otherNode = ChannelServer.builder().port(0).beanClasses(ChatChannel.class, RedisTransport.class).start();
+            } finally {
+                System.clearProperty(RedisTransport.URL);
+            }
+        }
+        return otherNode;
+    }
+
+    @Test
+    void anEjbOnTheServerReachesAClientOfTheOtherNodeAndTheRoomSpansBoth() throws Exception {
+        try (TestClient here = TestClient.connect(ApplicationOnServerIT.ws(app, "/chat/span?name=ann"));
+                TestClient there = TestClient.connect(otherNode().webSocketUri("/chat/span?name=bob"))) {
+            assertEquals(1, here.awaitJson("system").getInt("count"));
+            assertEquals(2, there.awaitJson("system").getInt("count"), "the count spans both nodes");
+            assertEquals(2, here.awaitJson("user_joined").getInt("count"));
+
+            HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    app.toString().replaceAll("/$", "") + "/api/rooms/span/ejb"))
+                    .POST(HttpRequest.BodyPublishers.ofString("from the EJB")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, pushed.statusCode(), pushed.body());
+            assertEquals("from the EJB", there.awaitJson("announcement").getString("message"));
+            assertEquals("from the EJB", here.awaitJson("announcement").getString("message"));
+
+            there.send("{\"type\":\"chat_message\",\"message\":\"hello from the other node\"}");
+            assertEquals("hello from the other node", here.awaitJson("chat_message").getString("message"));
+        }
+    }
+}
