@@ -8,21 +8,20 @@ import io.wschannels.Registry;
 import io.wschannels.testing.RedisServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three standalone servers in one JVM, each with its own CDI container, registries and Redis
- * connections (nothing of the runtime is static), sharing one real Redis: every broadcast variant
- * reaches the right connections on every node, exactly once.
+ * The cluster scenarios on three standalone servers in one JVM, each with its own CDI container,
+ * registries and Redis connections, sharing one real Redis ({@link ClusterOfProcessesTest} runs
+ * them on three processes); and what happens when Redis is not there at start or goes away.
  */
-class ClusterTest {
+class ClusterTest extends ClusterScenarios {
 
     private static RedisServer redis;
     private static final List<ChannelServer> NODES = new ArrayList<>();
@@ -33,7 +32,8 @@ class ClusterTest {
         System.setProperty(RedisTransport.URL, redis.url());
         try {
             for (int i = 0; i < 3; i++) {
-                NODES.add(ChannelServer.builder().port(0).beanClasses(NodeChannel.class, RedisTransport.class).start());
+                NODES.add(ChannelServer.builder().port(0)
+                        .beanClasses(NodeChannel.class, CommandChannel.class, RedisTransport.class).start());
             }
         } finally {
             System.clearProperty(RedisTransport.URL);
@@ -46,86 +46,13 @@ class ClusterTest {
         redis.close();
     }
 
-    /** A client on a node, in a room, as a user; returns it once the channel said its id. */
-    private static Member member(int node, String room, String user) {
-        TestClient client = TestClient.connect(NODES.get(node).webSocketUri("/node/" + room + "?user=" + user));
-        String id = client.awaitText().substring("id ".length());
-        return new Member(node, room, user, id, client);
-    }
-
-    record Member(int node, String room, String user, String id, TestClient client) {
+    @Override
+    URI node(int index) {
+        return NODES.get(index).webSocketUri("/");
     }
 
     private static Registry<NodeChannel> registry(int node) {
         return NODES.get(node).registry(NodeChannel.class);
-    }
-
-    @Test
-    void everyVariantReachesTheRightConnectionsOnEveryNodeExactlyOnce() throws Exception {
-        // Two rooms and three users, spread over the three nodes.
-        List<Member> all = List.of(member(0, "red", "ann"), member(1, "red", "bob"), member(2, "red", "ann"),
-                member(0, "blue", "cyd"), member(1, "blue", "ann"), member(2, "blue", "bob"));
-        Member ann0 = all.get(0);
-        Map<String, Function<Registry<NodeChannel>, io.wschannels.Audience>> variants = new java.util.LinkedHashMap<>();
-        variants.put("room", r -> r.room("red"));
-        variants.put("rooms", r -> r.rooms(java.util.Set.of("red", "blue")));
-        variants.put("all", Registry::all);
-        variants.put("user", r -> r.user("ann"));
-        variants.put("users", r -> r.users(java.util.Set.of("bob", "cyd")));
-        variants.put("all but a user", r -> r.all().exceptUser("ann"));
-        // As a channel on node 0 leaves out its own connection: excluded there, and nowhere else reached twice.
-        io.wschannels.Connection ann0Connection = registry(0).connections().stream()
-                .filter(c -> c.id().equals(ann0.id())).findFirst().orElseThrow();
-        variants.put("room except a connection", r -> r.room("red").except(ann0Connection));
-        for (Map.Entry<String, Function<Registry<NodeChannel>, io.wschannels.Audience>> variant : variants.entrySet()) {
-            int publisher = variant.getKey().equals("room except a connection") ? 0 : 1;
-            io.wschannels.Audience.Delivery delivery = variant.getValue().apply(registry(publisher))
-                    .broadcast(variant.getKey()).toCompletableFuture().get();
-            List<Member> expected = all.stream().filter(m -> switch (variant.getKey()) {
-                case "room" -> m.room().equals("red");
-                case "rooms", "all" -> true;
-                case "user" -> m.user().equals("ann");
-                case "users" -> m.user().equals("bob") || m.user().equals("cyd");
-                case "all but a user" -> !m.user().equals("ann");
-                default -> m.room().equals("red") && m != ann0;
-            }).toList();
-            for (Member member : all) {
-                if (expected.contains(member)) {
-                    assertEquals(variant.getKey(), member.client().awaitText(), member + " gets " + variant.getKey());
-                }
-            }
-            for (Member member : all) {
-                member.client().assertNoMoreEvents(Duration.ofMillis(expected.contains(member) ? 50 : 100));
-            }
-            // The publisher's Delivery counts what its own node delivered.
-            assertEquals(expected.stream().filter(m -> m.node() == publisher).count(), delivery.recipients(),
-                    variant.getKey());
-        }
-        all.forEach(m -> m.client().close());
-    }
-
-    @Test
-    void thousandsOfBroadcastsArriveOnceEachAndInOrder() throws Exception {
-        List<Member> room = List.of(member(0, "busy", "u0"), member(1, "busy", "u1"), member(2, "busy", "u2"),
-                member(2, "busy", "u3"));
-        int count = 2000;
-        for (int i = 0; i < count; i++) {
-            registry(i % 3).room("busy").broadcast("n" + i); // from all three nodes, interleaved
-        }
-        for (Member member : room) {
-            List<Integer> seen = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                seen.add(Integer.parseInt(member.client().awaitText().substring(1)));
-            }
-            member.client().assertNoMoreEvents(Duration.ofMillis(200));
-            assertEquals(count, new java.util.HashSet<>(seen).size(), "each broadcast once: " + member);
-            for (int node = 0; node < 3; node++) {
-                int from = node;
-                List<Integer> fromNode = seen.stream().filter(n -> n % 3 == from).toList();
-                assertEquals(fromNode.stream().sorted().toList(), fromNode, "one node's broadcasts keep their order");
-            }
-        }
-        room.forEach(m -> m.client().close());
     }
 
     @Test
@@ -195,6 +122,5 @@ class ClusterTest {
                 assertEquals("after from " + node, member.client().awaitText());
             }
         }
-        room.forEach(m -> m.client().close());
     }
 }

@@ -9,11 +9,7 @@ import io.wschannels.testing.RedisServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
 import jakarta.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,35 +62,18 @@ class PresenceClusterTest {
     }
 
     private static URI ws(ChannelServer server) {
-        return URI.create(server.webSocketUri("/").toString());
+        return server.webSocketUri("/");
     }
 
     @Test
     void everyNodeSeesTheSamePresenceAndADeadNodesUsersLeaveWithinTheBound() throws Exception {
-        Process third = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), NodeMain.class.getName(), redis.url(), Integer.toString(TTL_SECONDS))
-                .redirectErrorStream(true).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(third.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            int port = -1;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("PORT ")) {
-                    port = Integer.parseInt(line.substring(5).trim());
-                    break;
-                }
-            }
-            assertTrue(port > 0, "the third node started");
-            Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "third-node-output");
-            drain.setDaemon(true);
-            drain.start();
-
+        try (NodeProcess third = NodeProcess.start(redis.url(), TTL_SECONDS)) {
             TestClient ann = enter(ws(NODES.get(0)), "lounge", "ann", "Ann");
             assertEquals("{\"ann\":[{\"name\":\"Ann\"}]}", ann.awaitJson("presence_diff").getJsonObject("joins").toString());
             TestClient bob = enter(ws(NODES.get(1)), "lounge", "bob", "Bob");
             assertEquals("{\"bob\":[{\"name\":\"Bob\"}]}", ann.awaitJson("presence_diff").getJsonObject("joins").toString());
             bob.awaitJson("presence_diff"); // his own join
-            TestClient cyd = enter(URI.create("ws://localhost:" + port + "/"), "lounge", "cyd", "Cyd");
+            TestClient cyd = enter(third.ws(), "lounge", "cyd", "Cyd");
             assertEquals("{\"cyd\":[{\"name\":\"Cyd\"}]}", ann.awaitJson("presence_diff").getJsonObject("joins").toString());
             assertEquals("{\"cyd\":[{\"name\":\"Cyd\"}]}", bob.awaitJson("presence_diff").getJsonObject("joins").toString());
             for (int node = 0; node < 2; node++) {
@@ -102,8 +81,7 @@ class PresenceClusterTest {
             }
 
             long killed = System.nanoTime();
-            third.destroyForcibly(); // SIGKILL: no goodbye
-            assertTrue(third.waitFor(10, TimeUnit.SECONDS));
+            third.kill(); // SIGKILL: no goodbye
             // One leave, announced by whichever node removed the entry first, reaches both rooms' members.
             JsonObject leftForAnn = ann.awaitJson("presence_diff");
             assertEquals("{\"cyd\":[{\"name\":\"Cyd\"}]}", leftForAnn.getJsonObject("leaves").toString());
@@ -124,8 +102,6 @@ class PresenceClusterTest {
             assertEquals("{\"bob\":[{\"name\":\"Bob\"}]}", ann.awaitJson("presence_diff").getJsonObject("leaves").toString());
             Eventually.await("only Ann is present", () -> registry(1).presence("lounge").keySet().equals(Set.of("ann")));
             ann.close();
-        } finally {
-            third.destroyForcibly();
         }
     }
 
