@@ -148,12 +148,6 @@ public final class ChannelDeployment {
         }
         Gate.Verdict verdict = current.check(definition, new Gate.Request() {
             @Override
-            public String header(String name) {
-                List<String> values = header.apply(name);
-                return values == null || values.isEmpty() ? null : values.get(0);
-            }
-
-            @Override
             public List<String> headers(String name) {
                 List<String> values = header.apply(name);
                 return values == null ? List.of() : values;

@@ -25,11 +25,14 @@ final class Gate {
 
     /** What a handshake request carries that the gate reads. */
     interface Request {
-        /** The first value of a header, any case, or {@code null}. */
-        String header(String name);
-
         /** Every value of a header, any case, possibly empty. */
         List<String> headers(String name);
+
+        /** The first value of a header, any case, or {@code null}. */
+        default String header(String name) {
+            List<String> values = headers(name);
+            return values.isEmpty() ? null : values.get(0);
+        }
 
         /** The first value of a query parameter, or {@code null}. */
         String queryParam(String name);

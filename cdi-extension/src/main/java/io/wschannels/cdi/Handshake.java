@@ -63,12 +63,6 @@ final class Handshake {
     static Gate.Request gateRequest(HandshakeRequest request) {
         return new Gate.Request() {
             @Override
-            public String header(String name) {
-                List<String> values = headers(name);
-                return values.isEmpty() ? null : values.get(0);
-            }
-
-            @Override
             public List<String> headers(String name) {
                 Map<String, List<String>> headers = request.getHeaders();
                 if (headers == null) {

@@ -59,12 +59,6 @@ class GateTest {
     private static Gate.Request request(Map<String, List<String>> headers, String token) {
         return new Gate.Request() {
             @Override
-            public String header(String name) {
-                List<String> values = headers(name);
-                return values.isEmpty() ? null : values.get(0);
-            }
-
-            @Override
             public List<String> headers(String name) {
                 return headers.getOrDefault(name, List.of());
             }
