@@ -1,8 +1,13 @@
 package io.wschannels.benchmarks;
 
+import io.wschannels.redis.RedisTransport;
 import io.wschannels.tyrus.ChannelServer;
 
-/** The server process of a benchmark run: the channel and the raw endpoint on one standalone server. */
+/**
+ * The server process of a benchmark run: the channel and the raw endpoint on one standalone
+ * server. With a Redis URL as its argument it is one server of a cluster, its broadcasts carried
+ * by {@link RedisTransport}; without, broadcasts stay on the server.
+ */
 public final class BenchServer {
 
     private BenchServer() {
@@ -10,8 +15,14 @@ public final class BenchServer {
 
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        ChannelServer server = ChannelServer.builder().port(0)
-                .endpoints(RawEndpoint.class, ControlEndpoint.class).start();
+        ChannelServer.Builder builder = ChannelServer.builder().port(0).endpoints(RawEndpoint.class, ControlEndpoint.class);
+        if (args.length > 0) {
+            System.setProperty(RedisTransport.URL, args[0]);
+            builder.beanClasses(BenchChannel.class, RedisTransport.class);
+        } else {
+            builder.beanClasses(BenchChannel.class);
+        }
+        ChannelServer server = builder.start();
         ControlEndpoint.channelConnections = server::openConnections;
         System.out.println("READY " + server.port());
         System.out.flush();

@@ -1,11 +1,7 @@
 package io.wschannels.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.wschannels.testing.RedisServer;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,50 +11,41 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 
 /**
  * Runs every workload against the raw JSR-356 endpoint and against the channel, on one standalone
- * server started as a child process, and prints the results with their ratios as a Markdown table.
+ * server started as a child process, then the fan-out once more with the channel's receivers on two
+ * servers sharing a Redis, and prints the results with their ratios as Markdown tables.
  *
- * <pre>java -Xmx4g -jar benchmarks/target/benchmarks.jar [--quick]</pre>
+ * <pre>java -Xmx3g -jar benchmarks/target/benchmarks.jar [--quick]</pre>
  */
 public final class Benchmark {
 
-    private static final String[] TARGETS = {"raw", "chan"};
     private static final String PAYLOAD = "x".repeat(100);
-    private static String MACHINE;
-    private static boolean pinned;
 
-    private final int port;
+    private final ServerProcess server;
     private final boolean quick;
     private final List<String> rows = new ArrayList<>();
+    private final List<String> clusterRows = new ArrayList<>();
 
-    private Benchmark(int port, boolean quick) {
-        this.port = port;
+    private Benchmark(ServerProcess server, boolean quick) {
+        this.server = server;
         this.quick = quick;
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
-        MACHINE = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
-        Process server = startServer();
-        pin(ProcessHandle.current().pid(), "1", "driver");
-        try {
-            int port = awaitPort(server);
-            Benchmark benchmark = new Benchmark(port, quick);
-            benchmark.run();
-        } finally {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
+        Cores.pin(ProcessHandle.current().pid(), Cores.DRIVER, "driver");
+        try (ServerProcess server = ServerProcess.start("server", null)) {
+            new Benchmark(server, quick).run();
         }
     }
 
     private void run() throws Exception {
-        String machine = MACHINE + (pinned ? "; server on core 0, driver on core 1" : "");
+        String machine = Cores.count() + " cores, Java " + System.getProperty("java.version")
+                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                + (Cores.pinned() ? "; servers and Redis on core 0, driver on core 1" : "");
         say("Benchmark on " + machine + (quick ? " (quick)" : ""));
         rows.add("| workload | raw JSR-356 | channel | channel / raw |");
         rows.add("|---|---|---|---|");
@@ -66,33 +53,18 @@ public final class Benchmark {
         for (int n : sizes) {
             int paced = n >= 5000 ? 100 : 200;
             int burst = n >= 5000 ? 40 : 100;
-            int rounds = quick ? 2 : 5;
             try (FanOut raw = fanOut("raw", n, 0); FanOut chan = fanOut("chan", n, 0)) {
-                raw.round(20, 20, PAYLOAD); // warm-up, not counted
-                chan.round(20, 20, PAYLOAD);
-                List<Result> rawResults = new ArrayList<>();
-                List<Result> chanResults = new ArrayList<>();
-                for (int r = 0; r < rounds; r++) {
-                    // Alternate which side goes first, so neither always runs right after the other.
-                    FanOut first = r % 2 == 0 ? raw : chan;
-                    FanOut second = r % 2 == 0 ? chan : raw;
-                    Result a = first.round(paced, burst, PAYLOAD);
-                    Result b = second.round(paced, burst, PAYLOAD);
-                    (first == raw ? rawResults : chanResults).add(a);
-                    (second == raw ? rawResults : chanResults).add(b);
-                }
-                Result rawMedian = Result.median(rawResults);
-                Result chanMedian = Result.median(chanResults);
+                Result[] medians = alternate(List.of(raw, chan), paced, burst);
                 say(String.format(Locale.ROOT, "fan-out N=%-5d raw %,10.0f/s p50 %6.2f p99 %6.2f ms | chan %,10.0f/s p50 %6.2f"
-                        + " p99 %6.2f ms | %,d + %,d deliveries counted, none lost or duplicated", n, rawMedian.throughput,
-                        rawMedian.p50, rawMedian.p99, chanMedian.throughput, chanMedian.p50, chanMedian.p99,
+                        + " p99 %6.2f ms | %,d + %,d deliveries counted, none lost or duplicated", n, medians[0].throughput,
+                        medians[0].p50, medians[0].p99, medians[1].throughput, medians[1].p50, medians[1].p99,
                         raw.deliveries(), chan.deliveries()));
-                row("fan-out N=" + n + ": deliveries/s", rawMedian.throughput, chanMedian.throughput, "%,.0f");
-                row("fan-out N=" + n + ": p50 ms", rawMedian.p50, chanMedian.p50, "%.2f");
-                row("fan-out N=" + n + ": p99 ms", rawMedian.p99, chanMedian.p99, "%.2f");
+                row("fan-out N=" + n + ": deliveries/s", medians[0].throughput, medians[1].throughput, "%,.0f");
+                row("fan-out N=" + n + ": p50 ms", medians[0].p50, medians[1].p50, "%.2f");
+                row("fan-out N=" + n + ": p99 ms", medians[0].p99, medians[1].p99, "%.2f");
             }
-            awaitOpen("raw", 0);
-            awaitOpen("chan", 0);
+            server.awaitOpen("raw", 0);
+            server.awaitOpen("chan", 0);
         }
         Result[] echo = {echo("raw", 1000), echo("chan", 1000)};
         row("echo, 1,000 connections: round trips/s", echo[0].throughput, echo[1].throughput, "%,.0f");
@@ -107,13 +79,90 @@ public final class Benchmark {
                 + " %.2f× |", slow[0].p99, slow[1].p99, slow[1].p99 / slow[0].p99));
         rows.add(String.format(Locale.ROOT, "| 10 of 1,000 stop reading: server heap after GC, MiB | before %.1f |"
                 + " after %.1f | |", slow[1].heapBefore / 1048576.0, slow[1].heapAfter / 1048576.0));
+        twoServers();
+        String report = "Benchmark on " + machine + "\n\n" + String.join("\n", rows) + "\n\n" + String.join("\n", clusterRows)
+                + "\n";
         say("");
-        rows.forEach(Benchmark::say);
+        say(report);
         Path out = Path.of("benchmarks", "target", "results.md");
         if (Files.isDirectory(out.getParent())) {
-            Files.writeString(out, "Benchmark on " + machine + "\n\n" + String.join("\n", rows) + "\n");
-            say("\nWritten to " + out);
+            Files.writeString(out, report);
+            say("Written to " + out);
         }
+    }
+
+    /**
+     * Warms each fan-out up, then measures them in turn, five rounds each (two when quick), the
+     * order rotating so that none always runs right after another; returns each one's medians.
+     */
+    private Result[] alternate(List<FanOut> sides, int paced, int burst) throws Exception {
+        for (FanOut side : sides) {
+            side.round(20, 20, PAYLOAD); // warm-up, not counted
+        }
+        List<List<Result>> results = new ArrayList<>();
+        sides.forEach(side -> results.add(new ArrayList<>()));
+        int rounds = quick ? 2 : 5;
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < sides.size(); i++) {
+                int side = (r + i) % sides.size();
+                results.get(side).add(sides.get(side).round(paced, burst, PAYLOAD));
+            }
+        }
+        return results.stream().map(Result::median).toArray(Result[]::new);
+    }
+
+    /**
+     * Fan-out to 1,000 receivers once more, in the same rounds: the raw endpoint and the channel on
+     * the one server, and the channel with its receivers split 500 + 500 over two servers whose
+     * broadcasts travel through a Redis (the sender is on the first). All servers and Redis share
+     * the servers' core, so this measures what the trip through Redis costs, not what a second
+     * machine would gain.
+     */
+    private void twoServers() throws Exception {
+        clusterRows.add("| fan-out N=1,000 | raw JSR-356, one server | channel, one server | channel, two servers on Redis"
+                + " | two servers / one | two servers / raw |");
+        clusterRows.add("|---|---|---|---|---|---|");
+        if (!RedisServer.installed()) {
+            say("two servers on Redis: not run, redis-server is not installed (Debian package redis-server)");
+            clusterRows.add("| not run: redis-server is not installed | | | | | |");
+            return;
+        }
+        int n = 1000;
+        try (RedisServer redis = RedisServer.start()) {
+            Cores.pin(redis.pid(), Cores.SERVERS, "redis");
+            try (ServerProcess first = ServerProcess.start("node-1", redis.url());
+                    ServerProcess second = ServerProcess.start("node-2", redis.url())) {
+                String room = "chan-two-" + System.nanoTime();
+                try (FanOut raw = fanOut("raw", n, 0); FanOut chan = fanOut("chan", n, 0);
+                        FanOut two = new FanOut("chan", n, 0, List.of(first.uri("chan", room), second.uri("chan", room)),
+                                first.uri("chan", room + "-sender"), room)) {
+                    first.awaitOpen("chan", n / 2 + 1);
+                    second.awaitOpen("chan", n / 2);
+                    Result[] medians = alternate(List.of(raw, chan, two), 200, 100);
+                    say(String.format(Locale.ROOT, "fan-out N=%d over two servers on Redis %,10.0f/s p50 %6.2f p99 %6.2f"
+                            + " ms | one server %,10.0f/s p50 %6.2f p99 %6.2f ms | %,d deliveries counted, none lost or"
+                            + " duplicated", n, medians[2].throughput, medians[2].p50, medians[2].p99, medians[1].throughput,
+                            medians[1].p50, medians[1].p99, two.deliveries()));
+                    clusterRow("deliveries/s", medians, "%,.0f");
+                    clusterRow("p50 ms", medians, "%.2f");
+                    clusterRow("p99 ms", medians, "%.2f");
+                }
+                first.awaitOpen("chan", 0);
+                second.awaitOpen("chan", 0);
+            }
+        }
+        server.awaitOpen("raw", 0);
+        server.awaitOpen("chan", 0);
+    }
+
+    private void clusterRow(String measure, Result[] medians, String format) {
+        double[] values = new double[3];
+        for (int i = 0; i < 3; i++) {
+            values[i] = measure.startsWith("deliveries") ? medians[i].throughput
+                    : measure.startsWith("p50") ? medians[i].p50 : medians[i].p99;
+        }
+        clusterRows.add(String.format(Locale.ROOT, "| %s | " + format + " | " + format + " | " + format + " | %.3f | %.3f |",
+                measure, values[0], values[1], values[2], values[2] / values[1], values[2] / values[0]));
     }
 
     /** Outcome of one workload on one target. */
@@ -133,8 +182,9 @@ public final class Benchmark {
 
     private FanOut fanOut(String target, int n, int stalling) throws Exception {
         String room = target + "-fan-" + n + "-" + System.nanoTime();
-        FanOut fanOut = new FanOut(target, n, stalling, uri(target, room), uri(target, room + "-sender"), room);
-        awaitOpen(target, n + 1);
+        FanOut fanOut = new FanOut(target, n, stalling, List.of(server.uri(target, room)),
+                server.uri(target, room + "-sender"), room);
+        server.awaitOpen(target, n + 1);
         return fanOut;
     }
 
@@ -152,19 +202,19 @@ public final class Benchmark {
             all.round(20, 20, kib);
             clean = all.round(paced, burst, kib);
         }
-        awaitOpen("chan", 0);
-        long heapBefore = heap();
+        server.awaitOpen("chan", 0);
+        long heapBefore = server.settledHeap();
         Result stalled;
         try (FanOut some = fanOut("chan", 1000, 10)) {
             some.round(20, 20, kib);
             stalled = some.round(paced, burst, kib);
-            long heapAfter = heap();
+            long heapAfter = server.heap();
             stalled = new Result(stalled.throughput, stalled.p50, stalled.p99, heapBefore, heapAfter);
             say(String.format(Locale.ROOT, "slow consumers: clean p99 %.2f ms, with 10 stalled %.2f ms; heap %.1f -> %.1f MiB;"
                     + " %s channel connections left open", clean.p99, stalled.p99, heapBefore / 1048576.0,
-                    heapAfter / 1048576.0, control("open").split(" ")[1]));
+                    heapAfter / 1048576.0, server.channelConnections()));
         }
-        awaitOpen("chan", 0);
+        server.awaitOpen("chan", 0);
         return new Result[] {clean, stalled};
     }
 
@@ -178,9 +228,9 @@ public final class Benchmark {
             List<WebSocket> sockets = new ArrayList<>();
             java.util.Map<WebSocket, long[]> started = new java.util.concurrent.ConcurrentHashMap<>();
             java.util.Map<WebSocket, AtomicInteger> count = new java.util.concurrent.ConcurrentHashMap<>();
-            List<WebSocket> opened = clients.open(uri(target, target + "-echo-" + System.nanoTime()), n, 0, text -> { });
+            List<WebSocket> opened = clients.open(server.uri(target, target + "-echo-" + System.nanoTime()), n, 0, text -> { });
             sockets.addAll(opened);
-            awaitOpen(target, n);
+            server.awaitOpen(target, n);
             // Replace each receiver's callback with the round-trip logic now that the socket is known.
             long begin = System.nanoTime();
             for (WebSocket socket : sockets) {
@@ -204,7 +254,7 @@ public final class Benchmark {
                     target, n, throughput, rtt.getValueAtPercentile(50) / 1e6, rtt.getValueAtPercentile(99) / 1e6));
             return new Result(throughput, rtt.getValueAtPercentile(50) / 1e6, rtt.getValueAtPercentile(99) / 1e6, 0, 0);
         } finally {
-            awaitOpen(target, 0);
+            server.awaitOpen(target, 0);
         }
     }
 
@@ -240,77 +290,24 @@ public final class Benchmark {
      * so that whatever the server held before (garbage of earlier phases, caches) cancels out.
      */
     private double heapPerConnection(String target, int n) throws Exception {
+        server.settledHeap(); // so that connections of earlier phases are not released in the middle
         try (Clients clients = new Clients()) {
-            clients.open(uri(target, target + "-idle"), n / 2, 0, text -> { });
-            awaitOpen(target, n / 2);
-            long half = heap();
-            clients.open(uri(target, target + "-idle"), n - n / 2, 0, text -> { });
-            awaitOpen(target, n);
-            long full = heap();
+            clients.open(server.uri(target, target + "-idle"), n / 2, 0, text -> { });
+            server.awaitOpen(target, n / 2);
+            long half = server.heap();
+            clients.open(server.uri(target, target + "-idle"), n - n / 2, 0, text -> { });
+            server.awaitOpen(target, n);
+            long full = server.heap();
             double perConnection = (double) (full - half) / (n - n / 2);
             say(String.format(Locale.ROOT, "%-4s idle   heap %.1f MiB at %,d connections, %.1f MiB at %,d: %,.0f bytes per"
                     + " connection", target, half / 1048576.0, n / 2, full / 1048576.0, n, perConnection));
             return perConnection;
         } finally {
-            awaitOpen(target, 0);
+            server.awaitOpen(target, 0);
         }
     }
 
     // ---- plumbing
-
-    private URI uri(String target, String room) {
-        return URI.create("ws://127.0.0.1:" + port + "/" + target + "/" + room);
-    }
-
-    private WebSocket controlSocket;
-    private volatile CompletableFuture<String> controlAnswer;
-
-    /** Asks the server process; one control connection for the whole run. */
-    private synchronized String control(String command) throws Exception {
-        if (controlSocket == null) {
-            controlSocket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/control"), new WebSocket.Listener() {
-                        @Override
-                        public java.util.concurrent.CompletionStage<?> onText(WebSocket webSocket, CharSequence data,
-                                boolean last) {
-                            controlAnswer.complete(data.toString());
-                            webSocket.request(1);
-                            return null;
-                        }
-                    }).get(30, TimeUnit.SECONDS);
-        }
-        controlAnswer = new CompletableFuture<>();
-        controlSocket.sendText(command, true).get(30, TimeUnit.SECONDS);
-        return controlAnswer.get(60, TimeUnit.SECONDS);
-    }
-
-    private long heap() throws Exception {
-        return Long.parseLong(control("heap"));
-    }
-
-    /** Waits until the server counts exactly {@code n} connections of the target (plus the sender). */
-    private void awaitOpen(String target, int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            String[] open = control("open").split(" ");
-            int count = Integer.parseInt(target.equals("raw") ? open[0] : open[1]);
-            if (n == 0 ? count == 0 : count >= n) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(target + ": " + count + " connections open on the server, expected " + n);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
-    private static void await(CountDownLatch latch, String target, int n, int sequence, AtomicLongArray received)
-            throws InterruptedException {
-        if (!latch.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(target + " N=" + n + ": message " + sequence + " reached only "
-                    + received.get(sequence) + " receivers within 60 s (lost messages?)");
-        }
-    }
 
     private void row(String name, double raw, double channel, String format) {
         rows.add(String.format(Locale.ROOT, "| %s | " + format + " | " + format + " | %.3f |", name, raw, channel,
@@ -320,49 +317,6 @@ public final class Benchmark {
     static long sequenceOf(String text) {
         int first = text.indexOf('|');
         return Long.parseLong(text, first + 1, text.indexOf('|', first + 1), 10);
-    }
-
-    private static Process startServer() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                BenchServer.class.getName()).redirectErrorStream(true).start();
-        pin(server.pid(), "0", "server");
-        return server;
-    }
-
-    /**
-     * Server and driver on different cores (when the machine has two or more and taskset exists),
-     * so that the client's work does not steal the server's CPU in the middle of a measurement.
-     */
-    private static void pin(long pid, String core, String who) {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            return;
-        }
-        try {
-            Process taskset = new ProcessBuilder("taskset", "-a", "-cp", core, Long.toString(pid))
-                    .redirectErrorStream(true).start();
-            taskset.getInputStream().readAllBytes();
-            if (taskset.waitFor() == 0) {
-                pinned = true;
-            }
-        } catch (java.io.IOException | InterruptedException e) {
-            System.err.println("(" + who + " not pinned: " + e.getMessage() + ")");
-        }
-    }
-
-    private static int awaitPort(Process server) throws Exception {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = lines.readLine()) != null) {
-            if (line.startsWith("READY ")) {
-                Thread drain = new Thread(() -> lines.lines().forEach(l -> System.err.println("[server] " + l)));
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(line.substring(6).trim());
-            }
-            System.err.println("[server] " + line);
-        }
-        throw new IllegalStateException("The benchmark server exited before it was ready");
     }
 
     private static void say(String line) {

@@ -27,7 +27,11 @@ final class FanOut implements AutoCloseable {
     private final WebSocket sender;
     private int next;
 
-    FanOut(String target, int n, int stalling, URI receivers, URI senderUri, String room) throws Exception {
+    /**
+     * @param receivers where the receivers connect, {@code n} of them shared out evenly (one
+     *     address for a server alone, one per server of a cluster); the stalling ones are on the first
+     */
+    FanOut(String target, int n, int stalling, List<URI> receivers, URI senderUri, String room) throws Exception {
         this.target = target;
         this.n = n;
         this.healthy = n - stalling;
@@ -35,13 +39,17 @@ final class FanOut implements AutoCloseable {
         for (int i = 0; i < CAPACITY; i++) {
             complete[i] = new CountDownLatch(1);
         }
-        clients.open(receivers, n, stalling, text -> {
+        java.util.function.Consumer<String> count = text -> {
             int sequence = (int) Benchmark.sequenceOf(text);
             if (received.incrementAndGet(sequence) == healthy) {
                 lastAt[sequence] = System.nanoTime();
                 complete[sequence].countDown();
             }
-        });
+        };
+        for (int i = 0; i < receivers.size(); i++) {
+            int share = n / receivers.size() + (i < n % receivers.size() ? 1 : 0);
+            clients.open(receivers.get(i), share, i == 0 ? stalling : 0, count);
+        }
         sender = clients.open(senderUri, 1, 0, text -> { }).get(0);
     }
 
@@ -65,7 +73,7 @@ final class FanOut implements AutoCloseable {
             await(s);
             burstEnd = Math.max(burstEnd, lastAt[s]);
         }
-        verify(first == 0 ? 0 : 0, next);
+        verify(0, next);
         double throughput = (double) healthy * burst / ((burstEnd - burstStart) / 1e9);
         return new Benchmark.Result(throughput, latency.getValueAtPercentile(50) / 1e6,
                 latency.getValueAtPercentile(99) / 1e6, 0, 0);
@@ -109,16 +117,8 @@ final class FanOut implements AutoCloseable {
         return total;
     }
 
-    int messages() {
-        return next;
-    }
-
     @Override
     public void close() {
         clients.close();
-    }
-
-    static List<String> targets() {
-        return List.of("raw", "chan");
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real redis-server (Debian's package, which .ci/run installs) on a free port of its own, for
  * one test class: started, stopped and started again on the same port. For the cluster tests of
- * channels-redis and of the application servers.
+ * channels-redis and of the application servers, and the benchmark's two-server run.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -26,8 +26,13 @@ public final class RedisServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** Whether Debian's redis-server is installed. */
+    public static boolean installed() {
+        return Files.isExecutable(EXECUTABLE);
+    }
+
     public static RedisServer start() throws Exception {
-        if (!Files.isExecutable(EXECUTABLE)) {
+        if (!installed()) {
             throw new IllegalStateException("The cluster tests need redis-server (Debian package redis-server;"
                     + " .ci/run installs it)");
         }
@@ -42,6 +47,11 @@ public final class RedisServer implements AutoCloseable {
 
     public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    /** The process id of the running redis-server, for a benchmark that pins it to a core. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Starts the process (again, after {@link #stop()}) and waits until it answers PING. */
