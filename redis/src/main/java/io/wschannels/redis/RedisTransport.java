@@ -30,6 +30,9 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>Each broadcast is serialized once and published once; every server, the publishing one
  *       included, receives it once from Redis and delivers it to its own connections.</li>
+ *   <li>A broadcast reaches whoever is in its audience on each server when it arrives there: a
+ *       connection that joins on another server while the broadcast is on its way gets it too.
+ *       One server's broadcasts arrive everywhere in the order it published them.</li>
  *   <li>Redis unreachable at start: the application does not start, and the error names the URL.
  *       With {@code channels.redis.optional=true} it starts with broadcasts local only, and a
  *       warning.</li>

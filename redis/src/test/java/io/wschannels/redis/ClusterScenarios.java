@@ -2,6 +2,7 @@ package io.wschannels.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.wschannels.testing.Eventually;
 import io.wschannels.testing.TestClient;
 import java.net.URI;
 import java.time.Duration;
@@ -59,9 +60,18 @@ abstract class ClusterScenarios {
         return client;
     }
 
+    /** Closes the test's clients and waits until no node counts them, so that the next test starts clean. */
     @AfterEach
     void closeClients() {
         opened.forEach(TestClient::close);
+        for (int node = 0; node < 3; node++) {
+            try (TestClient counter = TestClient.connect(URI.create(node(node) + "command"))) {
+                Eventually.await("node " + node + " has no connection left", () -> {
+                    counter.send("count");
+                    return counter.awaitText().equals("connections 0");
+                });
+            }
+        }
     }
 
     @Test

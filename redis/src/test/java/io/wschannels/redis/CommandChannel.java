@@ -14,7 +14,8 @@ import java.util.Set;
  * would, so that a test can drive a node in another process: {@code <audience> <text>} is
  * answered with {@code delivered <recipients on this server>}. Audiences: {@code room:red},
  * {@code rooms:red,blue}, {@code all}, {@code user:ann}, {@code users:bob,cyd},
- * {@code allExceptUser:ann}, {@code roomExcept:red:<connection id on this server>}.
+ * {@code allExceptUser:ann}, {@code roomExcept:red:<connection id on this server>}. And
+ * {@code count} is answered with {@code connections <NodeChannel connections on this server>}.
  */
 @Route("/command")
 @Limits(messagesPerSecond = 0) // a test sends thousands of commands at once
@@ -25,6 +26,10 @@ public class CommandChannel extends Channel {
 
     @Override
     public void onMessage(String command) {
+        if (command.equals("count")) {
+            send("connections " + nodes.connections().size());
+            return;
+        }
         int space = command.indexOf(' ');
         audience(command.substring(0, space)).broadcast(command.substring(space + 1))
                 .thenAccept(delivery -> send("delivered " + delivery.recipients()));

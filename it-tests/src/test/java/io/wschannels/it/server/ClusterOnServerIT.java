@@ -66,21 +66,47 @@ class ClusterOnServerIT {
 
     @Test
     void anEjbOnTheServerReachesAClientOfTheOtherNodeAndTheRoomSpansBoth() throws Exception {
-        try (TestClient here = TestClient.connect(ApplicationOnServerIT.ws(app, "/chat/span?name=ann"));
-                TestClient there = TestClient.connect(otherNode().webSocketUri("/chat/span?name=bob"))) {
+        ChannelServer other = otherNode();
+        try (TestClient here = TestClient.connect(ApplicationOnServerIT.ws(app, "/chat/span?name=ann"))) {
             assertEquals(1, here.awaitJson("system").getInt("count"));
-            assertEquals(2, there.awaitJson("system").getInt("count"), "the count spans both nodes");
-            assertEquals(2, here.awaitJson("user_joined").getInt("count"));
+            awaitOnTheOtherNode(here);
+            try (TestClient there = TestClient.connect(other.webSocketUri("/chat/span?name=bob"))) {
+                assertEquals(2, there.awaitJson("system").getInt("count"), "the count spans both nodes");
+                assertEquals(2, here.awaitJson("user_joined").getInt("count"));
 
-            HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    app.toString().replaceAll("/$", "") + "/api/rooms/span/ejb"))
-                    .POST(HttpRequest.BodyPublishers.ofString("from the EJB")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, pushed.statusCode(), pushed.body());
-            assertEquals("from the EJB", there.awaitJson("announcement").getString("message"));
-            assertEquals("from the EJB", here.awaitJson("announcement").getString("message"));
+                pushFromTheEjb("span", "from the EJB");
+                assertEquals("from the EJB", there.awaitJson("announcement").getString("message"));
+                assertEquals("from the EJB", here.awaitJson("announcement").getString("message"));
 
-            there.send("{\"type\":\"chat_message\",\"message\":\"hello from the other node\"}");
-            assertEquals("hello from the other node", here.awaitJson("chat_message").getString("message"));
+                there.send("{\"type\":\"chat_message\",\"message\":\"hello from the other node\"}");
+                assertEquals("hello from the other node", here.awaitJson("chat_message").getString("message"));
+            }
+        }
+    }
+
+    private void pushFromTheEjb(String room, String text) throws Exception {
+        HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                app.toString().replaceAll("/$", "") + "/api/rooms/" + room + "/ejb"))
+                .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, pushed.statusCode(), pushed.body());
+    }
+
+    /**
+     * Waits until what the client's {@code onConnect} broadcast has been delivered on the other
+     * node: a broadcast reaches whoever is in its audience on each node when it arrives there, so a
+     * Bob joining there while Ann's {@code user_joined} is still on its way through Redis would be
+     * told that Ann joined.
+     */
+    private void awaitOnTheOtherNode(TestClient client) throws Exception {
+        client.send("{\"type\":\"ping\"}");
+        client.awaitJson("pong"); // callbacks run one at a time: its onConnect, broadcast included, is done
+        try (TestClient watcher = TestClient.connect(otherNode().webSocketUri("/chat/barrier?name=watcher"))) {
+            watcher.awaitJson("system");
+            watcher.send("{\"type\":\"ping\"}");
+            watcher.awaitJson("pong"); // in its room now
+            // Published after the client's broadcast on the server's one Redis connection, so delivered after it.
+            pushFromTheEjb("barrier", "barrier");
+            assertEquals("barrier", watcher.awaitJson("announcement").getString("message"));
         }
     }
 }
