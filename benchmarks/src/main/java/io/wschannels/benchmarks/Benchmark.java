@@ -143,9 +143,9 @@ public final class Benchmark {
                             + " ms | one server %,10.0f/s p50 %6.2f p99 %6.2f ms | %,d deliveries counted, none lost or"
                             + " duplicated", n, medians[2].throughput, medians[2].p50, medians[2].p99, medians[1].throughput,
                             medians[1].p50, medians[1].p99, two.deliveries()));
-                    clusterRow("deliveries/s", medians, "%,.0f");
-                    clusterRow("p50 ms", medians, "%.2f");
-                    clusterRow("p99 ms", medians, "%.2f");
+                    clusterRow("deliveries/s", medians, Result::throughput, "%,.0f");
+                    clusterRow("p50 ms", medians, Result::p50, "%.2f");
+                    clusterRow("p99 ms", medians, Result::p99, "%.2f");
                 }
                 first.awaitOpen("chan", 0);
                 second.awaitOpen("chan", 0);
@@ -155,14 +155,13 @@ public final class Benchmark {
         server.awaitOpen("chan", 0);
     }
 
-    private void clusterRow(String measure, Result[] medians, String format) {
-        double[] values = new double[3];
-        for (int i = 0; i < 3; i++) {
-            values[i] = measure.startsWith("deliveries") ? medians[i].throughput
-                    : measure.startsWith("p50") ? medians[i].p50 : medians[i].p99;
-        }
+    private void clusterRow(String measure, Result[] medians, java.util.function.ToDoubleFunction<Result> value,
+            String format) {
+        double raw = value.applyAsDouble(medians[0]);
+        double one = value.applyAsDouble(medians[1]);
+        double two = value.applyAsDouble(medians[2]);
         clusterRows.add(String.format(Locale.ROOT, "| %s | " + format + " | " + format + " | " + format + " | %.3f | %.3f |",
-                measure, values[0], values[1], values[2], values[2] / values[1], values[2] / values[0]));
+                measure, raw, one, two, two / one, two / raw));
     }
 
     /** Outcome of one workload on one target. */

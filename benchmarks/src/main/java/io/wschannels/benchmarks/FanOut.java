@@ -73,7 +73,7 @@ final class FanOut implements AutoCloseable {
             await(s);
             burstEnd = Math.max(burstEnd, lastAt[s]);
         }
-        verify(0, next);
+        verify(next);
         double throughput = (double) healthy * burst / ((burstEnd - burstStart) / 1e9);
         return new Benchmark.Result(throughput, latency.getValueAtPercentile(50) / 1e6,
                 latency.getValueAtPercentile(99) / 1e6, 0, 0);
@@ -93,9 +93,9 @@ final class FanOut implements AutoCloseable {
         }
     }
 
-    private void verify(int from, int to) {
+    private void verify(int to) {
         if (healthy == n) {
-            for (int s = from; s < to; s++) {
+            for (int s = 0; s < to; s++) {
                 if (received.get(s) != n) {
                     throw new IllegalStateException(target + " N=" + n + ": message " + s + " reached " + received.get(s)
                             + " of " + n + " receivers");
