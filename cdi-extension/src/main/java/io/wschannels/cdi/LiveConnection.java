@@ -232,6 +232,11 @@ final class LiveConnection implements Connection {
         return outbox.text(text);
     }
 
+    /** See {@link Outbox#closeLater}: while the container's open callback runs, a close is made from elsewhere. */
+    void closeLater(java.util.function.Consumer<Runnable> later) {
+        outbox.closeLater(later);
+    }
+
     @Override
     public CompletionStage<Void> close() {
         return close(CloseReason.CloseCodes.NORMAL_CLOSURE, "");

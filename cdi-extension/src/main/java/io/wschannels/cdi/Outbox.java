@@ -89,6 +89,8 @@ final class Outbox {
     /** The item being written; settled by its write's completion, or failed early by close or overflow. */
     private Outgoing inFlight;
     private boolean accepting = true;
+    /** While set, a close is run by it instead of on the calling thread; see {@link #closeLater}. */
+    private volatile java.util.function.Consumer<Runnable> closeLater;
 
     Outbox(Session session, Supplier<String> describer, int limitBytes, Limits.Overflow overflow,
             Runnable onOverflowClose) {
@@ -127,6 +129,17 @@ final class Outbox {
         }
         offer(Kind.CLOSE, reason, 0, futureOf(done));
         return done;
+    }
+
+    /**
+     * Until {@code null} is given again, hands a close to {@code later} instead of closing the
+     * session on the calling thread. For the container's open callback: Tyrus inside a servlet
+     * container (Payara, GlassFish) closes the HTTP connection at once when a session is closed
+     * from {@code onOpen}, while the container is still finishing the upgrade request; that
+     * recycled request then fails, and with it, at times, another client's handshake.
+     */
+    void closeLater(java.util.function.Consumer<Runnable> later) {
+        closeLater = later;
     }
 
     /** Bytes waiting to be written, not counting the write in flight. */
@@ -269,16 +282,35 @@ final class Outbox {
                 case TEXT -> session.getAsyncRemote().sendText((String) outgoing.payload, outgoing);
                 case BINARY -> session.getAsyncRemote().sendBinary((ByteBuffer) outgoing.payload, outgoing);
                 case CLOSE -> {
-                    if (session.isOpen()) {
-                        session.close((CloseReason) outgoing.payload);
+                    java.util.function.Consumer<Runnable> later = closeLater;
+                    if (later != null) {
+                        later.accept(() -> {
+                            Throwable failure = closeSession((CloseReason) outgoing.payload);
+                            outgoing.onResult(failure == null ? new SendResult() : new SendResult(failure));
+                        });
+                    } else {
+                        if (session.isOpen()) {
+                            session.close((CloseReason) outgoing.payload);
+                        }
+                        outgoing.onResult(new SendResult());
                     }
-                    outgoing.onResult(new SendResult());
                 }
                 default -> throw new AssertionError(outgoing.kind);
             }
             return null;
         } catch (IOException | RuntimeException e) {
             return new IOException("Could not send to " + describer.get() + ": " + e, e);
+        }
+    }
+
+    private Throwable closeSession(CloseReason reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(reason);
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e;
         }
     }
 
