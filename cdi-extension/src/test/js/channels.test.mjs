@@ -100,7 +100,7 @@ test("a lost connection is retried with growing delays, and the count restarts a
 test("a refused client is not retried and learns why", () => {
   for (const [code, reason, message] of [
     [4401, '{"type":"error","message":"Token expired","code":"unauthorized"}', "Token expired"],
-    [4403, '{"type":"error","message":"Access denied"}', "Access denied"],
+    [4403, '{"type":"error","message":"Access denied","code":"access_denied"}', "Access denied"],
     [1008, '{"type":"error","message":"Invalid room name"}', "Invalid room name"],
   ]) {
     const { channel, timers, sockets, states } = client();

@@ -33,14 +33,4 @@ public interface Audience {
      *         value cannot be serialized
      */
     CompletionStage<Delivery> broadcastJson(Object value);
-
-    /**
-     * The outcome of a broadcast on this server.
-     *
-     * @param recipients how many connections the message was queued for
-     * @param failed how many of those writes failed (the connection closed meanwhile, or was too
-     *        slow and was closed by its channel's overflow policy)
-     */
-    record Delivery(int recipients, int failed) {
-    }
 }

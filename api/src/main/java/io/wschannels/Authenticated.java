@@ -57,5 +57,4 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-public @interface Authenticated {
-}
+public @interface Authenticated {}

@@ -3,6 +3,7 @@ package io.wschannels;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -31,8 +32,9 @@ import java.util.concurrent.CompletionStage;
  * {@link #onConnect()} once; then any number of {@link #onMessage}, {@link #onBinary},
  * {@link #onPong} and {@link #onError}; then {@link #onClose} once, whichever side closed and also
  * when the peer vanished without a close frame (code 1006). After {@code onClose} the instance is
- * destroyed: {@code @PreDestroy} runs and its dependent beans are released. A connection refused
- * with {@link #reject(String)} gets no callback after {@code onConnect}, not even {@code onClose}.
+ * destroyed: {@code @PreDestroy} runs and its dependent beans are released. A client refused from
+ * {@code onConnect} (it threw a {@link ChannelException}) gets no further callback, not even
+ * {@code onClose}.
  *
  * <h2>Threading</h2>
  * Callbacks run on the container's I/O threads, one at a time per connection, so fields of a
@@ -44,16 +46,14 @@ import java.util.concurrent.CompletionStage;
  * message {@code type}; the runtime decodes, validates and dispatches, answers requests that carry a
  * {@code ref}, and reports malformed messages to the client.
  *
- * <h2>Errors</h2>
- * A {@link ChannelException} (or {@link InvalidMessageException}, {@link AccessDeniedException})
- * thrown by {@code onMessage}, {@code onBinary}, {@code onBatch} or a {@link Handle} method becomes
- * the error envelope with its message and code. Any other exception is logged with the route and
- * connection id, the client receives the error envelope with the message
- * {@code Internal server error} (never the exception's text); either way the connection stays
- * open. From {@code onConnect}, a {@code ChannelException} refuses the client with its message
- * (4403 for {@code AccessDeniedException}, else 1008); any other exception closes the connection
- * with 1011 and the reason {@code Internal server error}. An exception from {@code onClose} or
- * {@code onError} is logged.
+ * <h2>Refusing a client, and errors</h2>
+ * To refuse a client, throw a {@link ChannelException} from {@code onConnect} (an
+ * {@link AccessDeniedException} for 4403): it is closed with the exception's close code and its
+ * message as the error envelope, after anything already sent, and no other callback runs. A
+ * {@code ChannelException} thrown from the other callbacks answers with the error envelope and the
+ * connection stays open; any other exception is logged with the route and connection id, and the
+ * client is told {@code Internal server error} (1011 from {@code onConnect}) and never the
+ * exception's text. The manual ({@code io.wschannels}) has the whole table.
  *
  * <h2>Pings</h2>
  * There is no {@code onPing}: the Jakarta WebSocket API does not hand incoming pings to
@@ -66,23 +66,26 @@ public abstract class Channel {
     private Connection connection;
 
     /** For subclasses. Instances are created by the runtime, one per connection. */
-    protected Channel() {
-    }
+    protected Channel() {}
 
     /**
      * Called once when a client has connected, before any message is delivered. Send a welcome,
-     * join rooms, or refuse the client with {@link #reject(String)}.
+     * join rooms, or refuse the client by throwing a {@link ChannelException}:
+     *
+     * <pre>{@code
+     * if (user == null) {
+     *     throw new ChannelException("Unauthorized");   // close 1008, {"type":"error","message":"Unauthorized"}
+     * }
+     * }</pre>
      */
-    public void onConnect() {
-    }
+    public void onConnect() {}
 
     /**
      * Called for each complete text message from the client.
      *
      * @param message the message text
      */
-    public void onMessage(String message) {
-    }
+    public void onMessage(String message) {}
 
     /**
      * Called with the text messages of a {@link Batched} channel, in arrival order, instead of
@@ -90,8 +93,7 @@ public abstract class Channel {
      *
      * @param messages at least one, at most {@link Batched#maxMessages()}
      */
-    public void onBatch(java.util.List<String> messages) {
-    }
+    public void onBatch(List<String> messages) {}
 
     /**
      * Called for each complete binary message. The default closes the connection with 1003
@@ -109,18 +111,17 @@ public abstract class Channel {
      *
      * @param applicationData the pong's payload, valid only during the call
      */
-    public void onPong(ByteBuffer applicationData) {
-    }
+    public void onPong(ByteBuffer applicationData) {}
 
     /**
-     * Called once when the connection has ended, however it ended. Remove the connection from
-     * rooms and registries here. Sending is no longer possible.
+     * Called once when the connection has ended, however it ended. By then the connection has
+     * left every room, its user and its presence in the registries (counts read here exclude it),
+     * and sending to it is no longer possible; tell the others, release what the instance holds.
      *
      * @param code the close code, {@code 1006} (closed abnormally) when the peer vanished
      * @param reason the close reason, possibly empty, never {@code null}
      */
-    public void onClose(CloseReason.CloseCode code, String reason) {
-    }
+    public void onClose(CloseReason.CloseCode code, String reason) {}
 
     /**
      * Called when the container reports a transport or protocol error on the connection, for
@@ -129,8 +130,7 @@ public abstract class Channel {
      *
      * @param error what went wrong
      */
-    public void onError(Throwable error) {
-    }
+    public void onError(Throwable error) {}
 
     /**
      * The connection this channel instance serves.
@@ -210,17 +210,6 @@ public abstract class Channel {
     }
 
     /**
-     * Shorthand for {@code connection().reply(data)}: answers the message being handled by a
-     * {@link Handle} method, with its {@code ref}.
-     *
-     * @param data the answer, serialized with JSON Binding
-     * @return completes when written
-     */
-    protected CompletionStage<Void> reply(Object data) {
-        return connection().reply(data);
-    }
-
-    /**
      * Shorthand for {@code connection().close(code, reason)}.
      *
      * @param code the close code
@@ -229,28 +218,5 @@ public abstract class Channel {
      */
     protected CompletionStage<Void> close(CloseReason.CloseCode code, String reason) {
         return connection().close(code, reason);
-    }
-
-    /**
-     * Shorthand for {@code connection().reject(reason)}: refuses this client from
-     * {@link #onConnect()}; it is closed with 1008 and the reason as an error envelope, and no
-     * further callback runs.
-     *
-     * @param reason why, shown to the client
-     */
-    protected void reject(String reason) {
-        connection().reject(reason);
-    }
-
-    /**
-     * Shorthand for {@code connection().reject(code, reason)}: refuses this client from
-     * {@link #onConnect()} with a close code of the application's choice, for example
-     * {@link Connection#FORBIDDEN}.
-     *
-     * @param code the close code
-     * @param reason why, shown to the client
-     */
-    protected void reject(CloseReason.CloseCode code, String reason) {
-        connection().reject(code, reason);
     }
 }

@@ -1,10 +1,14 @@
 package io.wschannels;
 
+import jakarta.websocket.CloseReason;
+
 /**
- * An error the client is meant to see: thrown from a message callback or a {@link Handle} method,
- * it becomes the error envelope {@code {"type":"error","message":...,"code":...}} (with the
- * message's {@code ref} when it had one) and the connection stays open. Thrown from
- * {@link Channel#onConnect()}, it refuses the client as {@link Channel#reject(String)} does.
+ * An error the client is meant to see. Thrown from a message callback or a {@link Handle} method
+ * (or failing the stage one returned), it becomes the error envelope
+ * {@code {"type":"error","message":...,"code":...}}, with the message's {@code ref} when it had one,
+ * and the connection stays open. Thrown from {@link Channel#onConnect()}, it refuses the client: the
+ * connection is closed with {@link #closeCode()} and the same envelope, without timestamp, as
+ * reason, and no further callback runs. The manual ({@code io.wschannels}) has the whole table.
  *
  * <pre>{@code
  * if (!games.exists(gameId)) {
@@ -23,6 +27,17 @@ public class ChannelException extends RuntimeException {
     private final String code;
 
     /**
+     * An error without a code.
+     *
+     * @param message what the client is told
+     */
+    public ChannelException(String message) {
+        this(message, null);
+    }
+
+    /**
+     * An error with a machine-readable code.
+     *
      * @param message what the client is told
      * @param code a machine-readable code for the envelope, or {@code null} for none
      */
@@ -31,8 +46,23 @@ public class ChannelException extends RuntimeException {
         this.code = code;
     }
 
-    /** @return the envelope's {@code code}, or {@code null} */
+    /**
+     * The envelope's {@code code}.
+     *
+     * @return the code, or {@code null}
+     */
     public String code() {
         return code;
+    }
+
+    /**
+     * The close code a client refused with this exception from {@link Channel#onConnect()} gets:
+     * 1008 (policy violation). Subclasses choose another, as {@link AccessDeniedException} does
+     * (4403); codes 4000 to 4999 are the application's.
+     *
+     * @return the close code of a refusal
+     */
+    public CloseReason.CloseCode closeCode() {
+        return CloseReason.CloseCodes.VIOLATED_POLICY;
     }
 }

@@ -30,8 +30,8 @@ import java.util.concurrent.CompletionStage;
  * Timestamps are RFC 3339 in UTC with milliseconds. {@code code} is left out when not given.
  *
  * <h2>Identity</h2>
- * Two {@code Connection} objects are equal only if they are the same connection; they can be kept
- * in sets and maps (for rooms, say) and must be removed when {@link Channel#onClose} runs.
+ * Two {@code Connection} objects are equal only if they are the same connection. Prefer the
+ * channel's {@link Registry} to sets of your own: it forgets a connection by itself when it ends.
  */
 public interface Connection {
 
@@ -117,8 +117,8 @@ public interface Connection {
     Principal userPrincipal();
 
     /**
-     * Whether messages can still be sent: {@code false} once {@link #close} or {@link #reject} was
-     * called, or the peer closed or went away.
+     * Whether messages can still be sent: {@code false} once {@link #close} was called, the client
+     * was refused, or the peer closed or went away.
      *
      * @return {@code true} while the connection accepts messages
      */
@@ -161,9 +161,9 @@ public interface Connection {
     CompletionStage<Void> sendJson(Object value);
 
     /**
-     * Sends the error envelope {@code {"type":"error","message":...,"timestamp":...}}. While a
-     * {@link Handle} method handles a message that carried a {@code ref}, the envelope carries
-     * that {@code ref} too.
+     * Sends the error envelope {@code {"type":"error","message":...,"timestamp":...}}. To answer a
+     * {@link Handle} request with an error that carries its {@code ref}, throw a
+     * {@link ChannelException} instead.
      *
      * @param message the text shown to the client; not {@code null}
      * @return completes when written
@@ -189,18 +189,6 @@ public interface Connection {
     CompletionStage<Void> sendSuccess(Object data);
 
     /**
-     * Answers the message being handled by a {@link Handle} method:
-     * {@code {"type":"reply","ref":...,"data":...}} with the message's {@code ref}, or the data as
-     * it is when the message had none. Call it from the handling method (or from code it calls on
-     * the same thread); returning a value does the same.
-     *
-     * @param data the answer, serialized with JSON Binding; {@code null} for {@code "data":null}
-     * @return completes when written
-     * @throws IllegalStateException when no {@code @Handle} method of this connection is running
-     */
-    CompletionStage<Void> reply(Object data);
-
-    /**
      * Closes the connection normally (1000), after the messages already sent.
      *
      * @return completes when the close frame was handed to the container
@@ -219,29 +207,6 @@ public interface Connection {
     CompletionStage<Void> close(CloseReason.CloseCode code, String reason);
 
     /**
-     * Refuses the connection from {@link Channel#onConnect()}: the client is closed with 1008
-     * (policy violation) after anything sent so far, and no other callback of the channel runs for
-     * it, not even {@link Channel#onClose}. The close reason is the error envelope without its
-     * timestamp, {@code {"type":"error","message":"Unauthorized"}}, so clients read refusals as they
-     * read errors (a long reason is shortened to fit the protocol's 123 bytes).
-     *
-     * @param reason why, shown to the client, for example {@code "Unauthorized"}
-     * @throws IllegalStateException if called after {@code onConnect} returned; use
-     *         {@link #close(CloseReason.CloseCode, String)} then
-     */
-    void reject(String reason);
-
-    /**
-     * Like {@link #reject(String)}, with a close code of the application's choice, for example
-     * {@link #FORBIDDEN} when the user may not use the resource the route names.
-     *
-     * @param code the close code, usually one of 4000 to 4999
-     * @param reason why, shown to the client
-     * @throws IllegalStateException if called after {@code onConnect} returned
-     */
-    void reject(CloseReason.CloseCode code, String reason);
-
-    /**
      * 4401: the client did not authenticate, or its token was refused. Sent by the runtime to
      * browsers refused by an {@link Authenticated} channel; clients should not reconnect with the
      * same credentials.
@@ -249,7 +214,9 @@ public interface Connection {
     CloseReason.CloseCode UNAUTHORIZED = CloseReason.CloseCodes.getCloseCode(4401);
 
     /**
-     * 4403: the client is known but not allowed here. Clients should not reconnect.
+     * 4403: the client is known but not allowed here; what a client refused with
+     * {@link AccessDeniedException} from {@link Channel#onConnect()} gets. Clients should not
+     * reconnect.
      */
     CloseReason.CloseCode FORBIDDEN = CloseReason.CloseCodes.getCloseCode(4403);
 }

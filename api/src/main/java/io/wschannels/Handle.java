@@ -31,24 +31,27 @@ import java.lang.annotation.Target;
  *
  * <h2>Answers</h2>
  * When the client's message carries a {@code ref} (any JSON string or number), the method's return
- * value comes back as {@code {"type":"reply","ref":...,"data":...}}, so the client can match
- * answers to requests; a method may also answer later or several times with
- * {@link Channel#reply(Object)}. Without a {@code ref}, a return value is sent as JSON as it is.
- * {@code void} methods and {@code null} answer nothing.
+ * value comes back as {@code {"type":"reply","ref":...,"data":...}}, so the client can match the
+ * answer to its request; without a {@code ref}, a return value is sent as JSON as it is.
+ * {@code void} methods and {@code null} answer nothing. An answer computed later returns a
+ * {@link java.util.concurrent.CompletionStage}: the reply leaves when it completes, from whatever
+ * thread completes it, after the method has returned (as Phoenix's {@code socket_ref} allows).
+ *
+ * <pre>{@code
+ * @Handle("search")
+ * CompletionStage<List<Hit>> search(Query query) {
+ *     return index.searchAsync(query.text());   // {"type":"reply","ref":...,"data":[...]} when done
+ * }
+ * }</pre>
  *
  * <h2>Errors</h2>
- * The client receives the error envelope, with the message's {@code ref} when it had one, and the
- * connection stays open:
- * <table>
- *   <caption>What the client is told</caption>
- *   <tr><th>when</th><th>{@code message}</th><th>{@code code}</th></tr>
- *   <tr><td>not JSON, or not an object</td><td>{@code Invalid JSON format}</td><td>{@code invalid_json}</td></tr>
- *   <tr><td>no {@code type}, or no method for it</td><td>{@code Unknown message type: X}</td><td>{@code unknown_type}</td></tr>
- *   <tr><td>JSON that does not fit the parameter's type</td><td>{@code Invalid message format: ...}</td><td>{@code invalid_format}</td></tr>
- *   <tr><td>a Bean Validation constraint violated</td><td>{@code Validation failed: field reason}</td><td>{@code validation_failed}</td></tr>
- *   <tr><td>the method throws {@link ChannelException} (or a subclass)</td><td>its message</td><td>its code</td></tr>
- *   <tr><td>the method throws anything else</td><td>{@code Internal server error} (the exception is logged, never sent)</td><td>{@code internal_error}</td></tr>
- * </table>
+ * A malformed message (not JSON, no known {@code type}, fields that do not fit the parameter,
+ * violated constraints), an exception thrown by the method, or a stage that fails, answers with the
+ * error envelope, carrying the message's {@code ref} when it had one; the connection stays open.
+ * Which exception tells the client what is in the one table of the manual ({@code io.wschannels}):
+ * throw {@link ChannelException} (or {@link InvalidMessageException}, {@link AccessDeniedException})
+ * for what the client should read; anything else is logged, and the client is told
+ * {@code Internal server error}.
  *
  * <p>A channel with {@code @Handle} methods must not override {@link Channel#onMessage(String)};
  * the type names of one channel must be distinct. A method has at most one parameter and may have

@@ -2,17 +2,17 @@ package io.wschannels;
 
 /**
  * The message is well-formed but not acceptable: the client is told
- * {@code "Validation failed: " + message} with the code {@code validation_failed}, as Bean
- * Validation violations are reported.
+ * {@code "Validation failed: " + what} with the code {@code validation_failed}, as Bean Validation
+ * violations are reported.
  */
 public class InvalidMessageException extends ChannelException {
 
     private static final long serialVersionUID = 1L;
 
     /**
-     * @param message what is wrong, for example {@code "move e2-e5 is not allowed"}
+     * @param what what is wrong, for example {@code "move e2-e5 is not allowed"}
      */
-    public InvalidMessageException(String message) {
-        super("Validation failed: " + message, "validation_failed");
+    public InvalidMessageException(String what) {
+        super("Validation failed: " + what, "validation_failed");
     }
 }

@@ -38,8 +38,10 @@ public @interface Limits {
 
     /**
      * The most connections one user (see {@link Registry#identify}) may have open on this channel
-     * at once. Identifying one more connection as that user refuses it: it is closed with 1013
-     * (try again later) and a reason, and {@code identify} returns {@code false}.
+     * at once. Identifying one more connection as that user throws a {@link ChannelException}
+     * (code {@code too_many_connections}); left uncaught in {@link Channel#onConnect()} it refuses
+     * the client with 1013 (try again later) and a reason. On an {@link Authenticated} channel the
+     * runtime identifies the user before {@code onConnect}, so the client is refused that way.
      *
      * @return a positive number, 100 by default
      */

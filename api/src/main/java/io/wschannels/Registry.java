@@ -1,6 +1,7 @@
 package io.wschannels;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,12 +22,12 @@ import java.util.Set;
  * <h2>Contract</h2>
  * The registry is application-scoped and thread-safe: every method may be called from any thread.
  * Reads return snapshots that do not change afterwards. A connection leaves every room and its user
- * as soon as it is closed, rejected or ends in any other way, before {@link Channel#onClose} runs, so
+ * as soon as it is closed, refused or ends in any other way, before {@link Channel#onClose} runs, so
  * counts read in {@code onClose} already exclude it; rooms and users without connections disappear.
  * A closed connection cannot join a room or be identified (the calls return {@code 0} and
- * {@code false}).
- * Rooms and users belong to this channel: {@code Registry<ChatChannel>} and
- * {@code Registry<GameChannel>} never share a room.
+ * {@code false}). Rooms and users belong to this channel: {@code Registry<ChatChannel>} and
+ * {@code Registry<GameChannel>} never share a room. Who is present where, with metadata and across
+ * servers, is {@link Presence}'s.
  *
  * @param <C> the channel whose connections this registry holds
  */
@@ -35,105 +36,119 @@ public interface Registry<C extends Channel> {
     /**
      * Adds the connection to a room, creating the room if needed. Joining twice is harmless.
      *
+     * @param room the room's name
+     * @param connection a connection of this channel
      * @return how many connections are in the room right after this join, this one included;
-     *         concurrent joins to one room each see a different count. {@code 0} if the
-     *         connection is no longer open (nothing changed)
+     *     concurrent joins to one room each see a different count. {@code 0} if the connection is no
+     *     longer open (nothing changed)
+     * @throws IllegalArgumentException if the connection belongs to another channel
      */
     int join(String room, Connection connection);
 
-    /** Removes the connection from the room; a room left empty disappears. */
+    /**
+     * Removes the connection from the room; a room left empty disappears.
+     *
+     * @param room the room's name
+     * @param connection a connection of this channel
+     */
     void leave(String room, Connection connection);
 
     /**
      * Associates the connection with a user id, for {@link #user(String)} and
-     * {@link Audience#exceptUser(String)}. One user may have any number of connections.
+     * {@link Audience#exceptUser(String)}. One user may have several connections, up to the channel's
+     * {@link Limits#maxConnectionsPerUser()}.
      *
-     * @return {@code false} if the connection is no longer open, or if the user already has
-     *         {@link Limits#maxConnectionsPerUser()} connections (this one is then closed with 1013)
+     * @param connection a connection of this channel
+     * @param userId the user
+     * @return {@code true} when the connection is identified as that user (also when it already
+     *     was), {@code false} when the connection is no longer open (nothing changed)
+     * @throws ChannelException with the code {@code too_many_connections} when the user already has
+     *     {@link Limits#maxConnectionsPerUser()} connections: nothing changed and the connection stays
+     *     open. Left uncaught in {@link Channel#onConnect()}, it refuses the client with 1013 (try
+     *     again later) and the reason {@code Too many connections for this user: at most N}
      * @throws IllegalStateException if the connection is already identified as another user
      */
     boolean identify(Connection connection, String userId);
 
-    /** The open connections of this channel (those whose {@code onConnect} completed). */
+    /** @return the open connections of this channel (those whose {@code onConnect} completed) */
     Set<Connection> connections();
 
-    /** The connections in a room, or an empty set. */
+    /**
+     * @param room the room's name
+     * @return the connections in the room, or an empty set
+     */
     Set<Connection> members(String room);
 
-    /** How many connections are in a room. */
+    /**
+     * @param room the room's name
+     * @return how many connections are in the room
+     */
     int count(String room);
 
-    /** The names of the rooms that have members. */
+    /** @return the names of the rooms that have members */
     Set<String> rooms();
 
-    /** The rooms a connection is in. */
+    /**
+     * @param connection a connection of this channel
+     * @return the rooms it is in
+     */
     Set<String> roomsOf(Connection connection);
 
-    /** The users that have at least one connection. */
+    /** @return the users that have at least one connection */
     Set<String> users();
 
-    /** The connections of a user, or an empty set. */
+    /**
+     * @param userId the user
+     * @return the user's connections, or an empty set
+     */
     Set<Connection> connectionsOf(String userId);
 
-    /** The user a connection was identified as, or {@code null}. */
+    /**
+     * @param connection a connection of this channel
+     * @return the user it was identified as, or {@code null}
+     */
     String userOf(Connection connection);
 
-    /** Everyone in one room. */
+    /**
+     * @param room the room's name
+     * @return everyone in the room
+     */
     Audience room(String room);
 
-    /** Everyone in any of these rooms; a connection in several of them gets a message once. */
+    /**
+     * @param rooms the rooms' names
+     * @return everyone in any of these rooms; a connection in several of them gets a message once
+     */
     Audience rooms(Collection<String> rooms);
 
-    /** Everyone in any of these rooms; a connection in several of them gets a message once. */
+    /**
+     * @param rooms the rooms' names
+     * @return everyone in any of these rooms; a connection in several of them gets a message once
+     */
     default Audience rooms(String... rooms) {
-        return rooms(java.util.List.of(rooms));
+        return rooms(List.of(rooms));
     }
 
-    /** Every connection of one user. */
+    /**
+     * @param userId the user
+     * @return every connection of the user
+     */
     Audience user(String userId);
 
-    /** Every connection of any of these users. */
+    /**
+     * @param userIds the users
+     * @return every connection of any of these users
+     */
     Audience users(Collection<String> userIds);
 
-    /** Every connection of any of these users. */
+    /**
+     * @param userIds the users
+     * @return every connection of any of these users
+     */
     default Audience users(String... userIds) {
-        return users(java.util.List.of(userIds));
+        return users(List.of(userIds));
     }
 
-    /** Every open connection of this channel. */
+    /** @return every open connection of this channel */
     Audience all();
-
-    /**
-     * Marks a connection present in a room, with metadata (a display name, a status) that every
-     * server of the cluster sees in {@link #presence(String)}. The room's members (see
-     * {@link #join}) are told with
-     * {@code {"type":"presence_diff","joins":{"ann":[{"name":"Ann"}]},"leaves":{}}}; when the
-     * connection ends, or is untracked, they get the matching {@code leaves}. Tracking again
-     * replaces the metadata. With {@code channels-redis} a server that dies without a goodbye has
-     * its entries removed, and the leaves sent, within a bounded time.
-     *
-     * @param room the room
-     * @param connection a connection of this channel; its user (see {@link #identify}) is the
-     *        presence's key, or its id when it has no user
-     * @param meta what others may see; small, strings only
-     */
-    void track(String room, Connection connection, java.util.Map<String, String> meta);
-
-    /**
-     * Like {@link #track}, without telling anyone: no {@code presence_diff} now or when it ends.
-     * For channels whose protocol has its own join and leave messages, which can read
-     * {@link #presence(String)} for cluster-wide counts.
-     */
-    void trackQuietly(String room, Connection connection, java.util.Map<String, String> meta);
-
-    /** Ends what {@link #track} started; nothing happens if the connection is not tracked there. */
-    void untrack(String room, Connection connection);
-
-    /**
-     * Who is present in a room on every server: each user (or connection id) with the metadata
-     * of each of their present connections. With {@code channels-redis} this asks Redis.
-     *
-     * @return user to metadata list, sorted by user
-     */
-    java.util.Map<String, java.util.List<java.util.Map<String, String>>> presence(String room);
 }

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * Keeps who is present in which room for every server of a cluster (see
- * {@link io.wschannels.Registry#track}). The default keeps it in this server's memory; a CDI bean
+ * {@link io.wschannels.Presence#track}). The default keeps it in this server's memory; a CDI bean
  * implementing this interface (such as {@code channels-redis}' transport) shares it.
  *
  * <p>The runtime calls {@code start} once, then {@code put}/{@code remove} from any thread as
@@ -26,8 +26,7 @@ public interface PresenceStore {
     }
 
     /** An entry that vanished with its server, found by another server. */
-    record Departure(String channel, String room, Entry entry) {
-    }
+    record Departure(String channel, String room, Entry entry) {}
 
     /**
      * @param server this server's name, unique in the cluster (part of every key it puts)

@@ -2,6 +2,8 @@ package io.wschannels.benchmarks;
 
 import io.wschannels.redis.RedisTransport;
 import io.wschannels.tyrus.ChannelServer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The server process of a benchmark run: the channel and the raw endpoint on one standalone
@@ -10,12 +12,12 @@ import io.wschannels.tyrus.ChannelServer;
  */
 public final class BenchServer {
 
-    private BenchServer() {
-    }
+    private BenchServer() {}
 
     public static void main(String[] args) throws Exception {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        ChannelServer.Builder builder = ChannelServer.builder().port(0).endpoints(RawEndpoint.class, ControlEndpoint.class);
+        Logger.getLogger("").setLevel(Level.WARNING);
+        ChannelServer.Builder builder =
+                ChannelServer.builder().port(0).endpoints(RawEndpoint.class, ControlEndpoint.class);
         if (args.length > 0) {
             System.setProperty(RedisTransport.URL, args[0]);
             builder.beanClasses(BenchChannel.class, RedisTransport.class);

@@ -1,17 +1,12 @@
 package io.wschannels.benchmarks;
 
 import io.wschannels.testing.RedisServer;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.HdrHistogram.Histogram;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Runs every workload against the raw JSR-356 endpoint and against the channel, on one standalone
@@ -22,7 +17,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class Benchmark {
 
-    private static final String PAYLOAD = "x".repeat(100);
+    static final String PAYLOAD = "x".repeat(100);
 
     private final ServerProcess server;
     private final boolean quick;
@@ -53,35 +48,57 @@ public final class Benchmark {
         for (int n : sizes) {
             int paced = n >= 5000 ? 100 : 200;
             int burst = n >= 5000 ? 40 : 100;
-            try (FanOut raw = fanOut("raw", n, 0); FanOut chan = fanOut("chan", n, 0)) {
+            try (FanOut raw = fanOut("raw", n, 0);
+                    FanOut chan = fanOut("chan", n, 0)) {
                 Result[] medians = alternate(List.of(raw, chan), paced, burst);
-                say(String.format(Locale.ROOT, "fan-out N=%-5d raw %,10.0f/s p50 %6.2f p99 %6.2f ms | chan %,10.0f/s p50 %6.2f"
-                        + " p99 %6.2f ms | %,d + %,d deliveries counted, none lost or duplicated", n, medians[0].throughput,
-                        medians[0].p50, medians[0].p99, medians[1].throughput, medians[1].p50, medians[1].p99,
-                        raw.deliveries(), chan.deliveries()));
-                row("fan-out N=" + n + ": deliveries/s", medians[0].throughput, medians[1].throughput, "%,.0f");
-                row("fan-out N=" + n + ": p50 ms", medians[0].p50, medians[1].p50, "%.2f");
-                row("fan-out N=" + n + ": p99 ms", medians[0].p99, medians[1].p99, "%.2f");
+                say(String.format(
+                        Locale.ROOT,
+                        "fan-out N=%-5d raw %,10.0f/s p50 %6.2f p99 %6.2f ms | chan %,10.0f/s p50 %6.2f"
+                                + " p99 %6.2f ms | %,d + %,d deliveries counted, none lost or duplicated",
+                        n,
+                        medians[0].throughput(),
+                        medians[0].p50(),
+                        medians[0].p99(),
+                        medians[1].throughput(),
+                        medians[1].p50(),
+                        medians[1].p99(),
+                        raw.deliveries(),
+                        chan.deliveries()));
+                row("fan-out N=" + n + ": deliveries/s", medians[0].throughput(), medians[1].throughput(), "%,.0f");
+                row("fan-out N=" + n + ": p50 ms", medians[0].p50(), medians[1].p50(), "%.2f");
+                row("fan-out N=" + n + ": p99 ms", medians[0].p99(), medians[1].p99(), "%.2f");
             }
             server.awaitOpen("raw", 0);
             server.awaitOpen("chan", 0);
         }
         Result[] echo = {echo("raw", 1000), echo("chan", 1000)};
-        row("echo, 1,000 connections: round trips/s", echo[0].throughput, echo[1].throughput, "%,.0f");
-        row("echo, 1,000 connections: p99 ms", echo[0].p99, echo[1].p99, "%.2f");
+        row("echo, 1,000 connections: round trips/s", echo[0].throughput(), echo[1].throughput(), "%,.0f");
+        row("echo, 1,000 connections: p99 ms", echo[0].p99(), echo[1].p99(), "%.2f");
         int idle = quick ? 2000 : 10000;
         double rawHeap = heapPerConnection("raw", idle);
         double chanHeap = heapPerConnection("chan", idle);
-        rows.add(String.format(Locale.ROOT, "| heap per idle connection (%,d open), bytes | %,.0f | %,.0f | %+,.0f bytes |",
-                idle, rawHeap, chanHeap, chanHeap - rawHeap));
+        rows.add(String.format(
+                Locale.ROOT,
+                "| heap per idle connection (%,d open), bytes | %,.0f | %,.0f | %+,.0f bytes |",
+                idle,
+                rawHeap,
+                chanHeap,
+                chanHeap - rawHeap));
         Result[] slow = slowConsumers();
-        rows.add(String.format(Locale.ROOT, "| 10 of 1,000 stop reading: channel p99 ms | clean %.2f | with stalled %.2f |"
-                + " %.2f× |", slow[0].p99, slow[1].p99, slow[1].p99 / slow[0].p99));
-        rows.add(String.format(Locale.ROOT, "| 10 of 1,000 stop reading: server heap after GC, MiB | before %.1f |"
-                + " after %.1f | |", slow[1].heapBefore / 1048576.0, slow[1].heapAfter / 1048576.0));
+        rows.add(String.format(
+                Locale.ROOT,
+                "| 10 of 1,000 stop reading: channel p99 ms | clean %.2f | with stalled %.2f |" + " %.2f× |",
+                slow[0].p99(),
+                slow[1].p99(),
+                slow[1].p99() / slow[0].p99()));
+        rows.add(String.format(
+                Locale.ROOT,
+                "| 10 of 1,000 stop reading: server heap after GC, MiB | before %.1f |" + " after %.1f | |",
+                slow[1].heapBefore() / 1048576.0,
+                slow[1].heapAfter() / 1048576.0));
         twoServers();
-        String report = "Benchmark on " + machine + "\n\n" + String.join("\n", rows) + "\n\n" + String.join("\n", clusterRows)
-                + "\n";
+        String report = "Benchmark on " + machine + "\n\n" + String.join("\n", rows) + "\n\n"
+                + String.join("\n", clusterRows) + "\n";
         say("");
         say(report);
         Path out = Path.of("benchmarks", "target", "results.md");
@@ -119,8 +136,9 @@ public final class Benchmark {
      * machine would gain.
      */
     private void twoServers() throws Exception {
-        clusterRows.add("| fan-out N=1,000 | raw JSR-356, one server | channel, one server | channel, two servers on Redis"
-                + " | two servers / one | two servers / raw |");
+        clusterRows.add(
+                "| fan-out N=1,000 | raw JSR-356, one server | channel, one server | channel, two servers on Redis"
+                        + " | two servers / one | two servers / raw |");
         clusterRows.add("|---|---|---|---|---|---|");
         if (!RedisServer.installed()) {
             say("two servers on Redis: not run, redis-server is not installed (Debian package redis-server)");
@@ -133,16 +151,32 @@ public final class Benchmark {
             try (ServerProcess first = ServerProcess.start("node-1", redis.url());
                     ServerProcess second = ServerProcess.start("node-2", redis.url())) {
                 String room = "chan-two-" + System.nanoTime();
-                try (FanOut raw = fanOut("raw", n, 0); FanOut chan = fanOut("chan", n, 0);
-                        FanOut two = new FanOut("chan", n, 0, List.of(first.uri("chan", room), second.uri("chan", room)),
-                                first.uri("chan", room + "-sender"), room)) {
+                try (FanOut raw = fanOut("raw", n, 0);
+                        FanOut chan = fanOut("chan", n, 0);
+                        FanOut two = new FanOut(
+                                "chan",
+                                n,
+                                0,
+                                List.of(first.uri("chan", room), second.uri("chan", room)),
+                                first.uri("chan", room + "-sender"),
+                                room)) {
                     first.awaitOpen("chan", n / 2 + 1);
                     second.awaitOpen("chan", n / 2);
                     Result[] medians = alternate(List.of(raw, chan, two), 200, 100);
-                    say(String.format(Locale.ROOT, "fan-out N=%d over two servers on Redis %,10.0f/s p50 %6.2f p99 %6.2f"
-                            + " ms | one server %,10.0f/s p50 %6.2f p99 %6.2f ms | %,d deliveries counted, none lost or"
-                            + " duplicated", n, medians[2].throughput, medians[2].p50, medians[2].p99, medians[1].throughput,
-                            medians[1].p50, medians[1].p99, two.deliveries()));
+                    say(String.format(
+                            Locale.ROOT,
+                            "fan-out N=%d over two servers on Redis %,10.0f/s p50 %6.2f p99 %6.2f"
+                                    + " ms | one server %,10.0f/s p50 %6.2f p99 %6.2f ms | %,d deliveries counted,"
+                                    + " none lost or"
+                                    + " duplicated",
+                            n,
+                            medians[2].throughput(),
+                            medians[2].p50(),
+                            medians[2].p99(),
+                            medians[1].throughput(),
+                            medians[1].p50(),
+                            medians[1].p99(),
+                            two.deliveries()));
                     clusterRow("deliveries/s", medians, Result::throughput, "%,.0f");
                     clusterRow("p50 ms", medians, Result::p50, "%.2f");
                     clusterRow("p99 ms", medians, Result::p99, "%.2f");
@@ -155,34 +189,25 @@ public final class Benchmark {
         server.awaitOpen("chan", 0);
     }
 
-    private void clusterRow(String measure, Result[] medians, java.util.function.ToDoubleFunction<Result> value,
-            String format) {
+    private void clusterRow(String measure, Result[] medians, ToDoubleFunction<Result> value, String format) {
         double raw = value.applyAsDouble(medians[0]);
         double one = value.applyAsDouble(medians[1]);
         double two = value.applyAsDouble(medians[2]);
-        clusterRows.add(String.format(Locale.ROOT, "| %s | " + format + " | " + format + " | " + format + " | %.3f | %.3f |",
-                measure, raw, one, two, two / one, two / raw));
-    }
-
-    /** Outcome of one workload on one target. */
-    record Result(double throughput, double p50, double p99, long heapBefore, long heapAfter) {
-        /** The median of each measure on its own. */
-        static Result median(List<Result> results) {
-            return new Result(median(results, Result::throughput), median(results, Result::p50),
-                    median(results, Result::p99), 0, 0);
-        }
-
-        private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> measure) {
-            double[] values = results.stream().mapToDouble(measure).sorted().toArray();
-            return values.length % 2 == 1 ? values[values.length / 2]
-                    : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
-        }
+        clusterRows.add(String.format(
+                Locale.ROOT,
+                "| %s | " + format + " | " + format + " | " + format + " | %.3f | %.3f |",
+                measure,
+                raw,
+                one,
+                two,
+                two / one,
+                two / raw));
     }
 
     private FanOut fanOut(String target, int n, int stalling) throws Exception {
         String room = target + "-fan-" + n + "-" + System.nanoTime();
-        FanOut fanOut = new FanOut(target, n, stalling, List.of(server.uri(target, room)),
-                server.uri(target, room + "-sender"), room);
+        FanOut fanOut = new FanOut(
+                target, n, stalling, List.of(server.uri(target, room)), server.uri(target, room + "-sender"), room);
         server.awaitOpen(target, n + 1);
         return fanOut;
     }
@@ -208,10 +233,16 @@ public final class Benchmark {
             some.round(20, 20, kib);
             stalled = some.round(paced, burst, kib);
             long heapAfter = server.heap();
-            stalled = new Result(stalled.throughput, stalled.p50, stalled.p99, heapBefore, heapAfter);
-            say(String.format(Locale.ROOT, "slow consumers: clean p99 %.2f ms, with 10 stalled %.2f ms; heap %.1f -> %.1f MiB;"
-                    + " %s channel connections left open", clean.p99, stalled.p99, heapBefore / 1048576.0,
-                    heapAfter / 1048576.0, server.channelConnections()));
+            stalled = new Result(stalled.throughput(), stalled.p50(), stalled.p99(), heapBefore, heapAfter);
+            say(String.format(
+                    Locale.ROOT,
+                    "slow consumers: clean p99 %.2f ms, with 10 stalled %.2f ms; heap %.1f -> %.1f MiB;"
+                            + " %s channel connections left open",
+                    clean.p99(),
+                    stalled.p99(),
+                    heapBefore / 1048576.0,
+                    heapAfter / 1048576.0,
+                    server.channelConnections()));
         }
         server.awaitOpen("chan", 0);
         return new Result[] {clean, stalled};
@@ -219,69 +250,7 @@ public final class Benchmark {
 
     /** {@code n} connections each doing closed-loop round trips at the same time. */
     private Result echo(String target, int n) throws Exception {
-        int trips = quick ? 10 : 50;
-        Histogram rtt = new org.HdrHistogram.ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
-        AtomicInteger done = new AtomicInteger();
-        CountDownLatch finished = new CountDownLatch(n);
-        try (Clients clients = new Clients()) {
-            List<WebSocket> sockets = new ArrayList<>();
-            java.util.Map<WebSocket, long[]> started = new java.util.concurrent.ConcurrentHashMap<>();
-            java.util.Map<WebSocket, AtomicInteger> count = new java.util.concurrent.ConcurrentHashMap<>();
-            List<WebSocket> opened = clients.open(server.uri(target, target + "-echo-" + System.nanoTime()), n, 0, text -> { });
-            sockets.addAll(opened);
-            server.awaitOpen(target, n);
-            // Replace each receiver's callback with the round-trip logic now that the socket is known.
-            long begin = System.nanoTime();
-            for (WebSocket socket : sockets) {
-                started.put(socket, new long[1]);
-                count.put(socket, new AtomicInteger());
-            }
-            Echo echo = new Echo(started, count, rtt, trips, done, finished, new java.util.concurrent.ConcurrentHashMap<>());
-            for (WebSocket socket : sockets) {
-                clients.receivers.get(socket).socket = socket;
-                echo.attach(clients.receivers.get(socket));
-            }
-            for (WebSocket socket : sockets) {
-                echo.send(socket);
-            }
-            if (!finished.await(120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(target + " echo: only " + done.get() + " round trips finished");
-            }
-            double seconds = (System.nanoTime() - begin) / 1e9;
-            double throughput = (double) n * trips / seconds;
-            say(String.format(Locale.ROOT, "%-4s echo   N=%-5d %,12.0f round trips/s  p50 %6.2f ms  p99 %6.2f ms",
-                    target, n, throughput, rtt.getValueAtPercentile(50) / 1e6, rtt.getValueAtPercentile(99) / 1e6));
-            return new Result(throughput, rtt.getValueAtPercentile(50) / 1e6, rtt.getValueAtPercentile(99) / 1e6, 0, 0);
-        } finally {
-            server.awaitOpen(target, 0);
-        }
-    }
-
-    /** Round-trip bookkeeping shared by all echo clients. */
-    private record Echo(java.util.Map<WebSocket, long[]> started, java.util.Map<WebSocket, AtomicInteger> count,
-            Histogram rtt, int trips, AtomicInteger done, CountDownLatch finished,
-            java.util.Map<WebSocket, CompletableFuture<WebSocket>> sends) {
-
-        void attach(Clients.Receiver receiver) {
-            receiver.echo = text -> {
-                WebSocket socket = receiver.socket;
-                rtt.recordValue(System.nanoTime() - started.get(socket)[0]);
-                done.incrementAndGet();
-                if (count.get(socket).incrementAndGet() < trips) {
-                    send(socket);
-                } else {
-                    finished.countDown();
-                }
-            };
-        }
-
-        void send(WebSocket socket) {
-            started.get(socket)[0] = System.nanoTime();
-            // The JDK client refuses a send while the previous one is pending; the reply to a
-            // message can arrive before its own send has completed, so chain on the previous send.
-            sends.compute(socket, (ws, previous) -> (previous == null ? CompletableFuture.completedFuture(ws) : previous)
-                    .thenCompose(open -> open.sendText("E" + PAYLOAD, true)));
-        }
+        return EchoRounds.run(server, target, n, quick ? 10 : 50);
     }
 
     /**
@@ -291,15 +260,22 @@ public final class Benchmark {
     private double heapPerConnection(String target, int n) throws Exception {
         server.settledHeap(); // so that connections of earlier phases are not released in the middle
         try (Clients clients = new Clients()) {
-            clients.open(server.uri(target, target + "-idle"), n / 2, 0, text -> { });
+            clients.open(server.uri(target, target + "-idle"), n / 2, 0, text -> {});
             server.awaitOpen(target, n / 2);
             long half = server.heap();
-            clients.open(server.uri(target, target + "-idle"), n - n / 2, 0, text -> { });
+            clients.open(server.uri(target, target + "-idle"), n - n / 2, 0, text -> {});
             server.awaitOpen(target, n);
             long full = server.heap();
             double perConnection = (double) (full - half) / (n - n / 2);
-            say(String.format(Locale.ROOT, "%-4s idle   heap %.1f MiB at %,d connections, %.1f MiB at %,d: %,.0f bytes per"
-                    + " connection", target, half / 1048576.0, n / 2, full / 1048576.0, n, perConnection));
+            say(String.format(
+                    Locale.ROOT,
+                    "%-4s idle   heap %.1f MiB at %,d connections, %.1f MiB at %,d: %,.0f bytes per" + " connection",
+                    target,
+                    half / 1048576.0,
+                    n / 2,
+                    full / 1048576.0,
+                    n,
+                    perConnection));
             return perConnection;
         } finally {
             server.awaitOpen(target, 0);
@@ -309,8 +285,8 @@ public final class Benchmark {
     // ---- plumbing
 
     private void row(String name, double raw, double channel, String format) {
-        rows.add(String.format(Locale.ROOT, "| %s | " + format + " | " + format + " | %.3f |", name, raw, channel,
-                channel / raw));
+        rows.add(String.format(
+                Locale.ROOT, "| %s | " + format + " | " + format + " | %.3f |", name, raw, channel, channel / raw));
     }
 
     static long sequenceOf(String text) {
@@ -318,7 +294,7 @@ public final class Benchmark {
         return Long.parseLong(text, first + 1, text.indexOf('|', first + 1), 10);
     }
 
-    private static void say(String line) {
+    static void say(String line) {
         System.out.println(line);
     }
 }

@@ -76,7 +76,8 @@ final class Clients implements AutoCloseable {
                 Thread thread = new Thread(r, "client");
                 thread.setDaemon(true);
                 return thread;
-            })).build();
+            }))
+            .build();
     private final List<WebSocket> sockets = new ArrayList<>();
     final AtomicLong outOfOrder = new AtomicLong();
     final ConcurrentHashMap<WebSocket, Receiver> receivers = new ConcurrentHashMap<>();
@@ -89,7 +90,9 @@ final class Clients implements AutoCloseable {
             List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
             for (int i = start; i < Math.min(count, start + parallel); i++) {
                 Receiver receiver = new Receiver(onMessage, i < stalling, outOfOrder);
-                batch.add(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, receiver)
+                batch.add(http.newWebSocketBuilder()
+                        .connectTimeout(Duration.ofSeconds(30))
+                        .buildAsync(uri, receiver)
                         .thenApply(socket -> {
                             receivers.put(socket, receiver);
                             return socket;

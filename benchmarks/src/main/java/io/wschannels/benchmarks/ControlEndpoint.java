@@ -3,12 +3,13 @@ package io.wschannels.benchmarks;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.server.ServerEndpoint;
 import java.lang.management.ManagementFactory;
+import java.util.function.IntSupplier;
 
 /** The driver's window into the server process: heap after GC, open connections. */
 @ServerEndpoint("/control")
 public class ControlEndpoint {
 
-    static volatile java.util.function.IntSupplier channelConnections = () -> -1;
+    static volatile IntSupplier channelConnections = () -> -1;
 
     @OnMessage
     public String command(String command) {
@@ -17,7 +18,8 @@ public class ControlEndpoint {
                 for (int i = 0; i < 3; i++) {
                     System.gc(); // full collections, so that only live objects are counted
                 }
-                yield Long.toString(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                yield Long.toString(
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             }
             case "open" -> RawEndpoint.open() + " " + channelConnections.getAsInt();
             default -> "unknown command " + command;

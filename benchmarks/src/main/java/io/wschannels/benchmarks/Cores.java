@@ -1,5 +1,7 @@
 package io.wschannels.benchmarks;
 
+import java.io.IOException;
+
 /**
  * Servers (and Redis) on core 0, the load driver on core 1, when the machine has two or more
  * cores and {@code taskset} exists: the clients' work then never steals the servers' CPU in the
@@ -12,10 +14,10 @@ final class Cores {
 
     /** Read before anything is pinned: a pinned JVM counts only the cores it may use. */
     private static final int COUNT = Runtime.getRuntime().availableProcessors();
+
     private static volatile boolean pinned;
 
-    private Cores() {
-    }
+    private Cores() {}
 
     /** Pins every thread of the process to the core; says so on standard error when it cannot. */
     static void pin(long pid, String core, String who) {
@@ -24,14 +26,15 @@ final class Cores {
         }
         try {
             Process taskset = new ProcessBuilder("taskset", "-a", "-cp", core, Long.toString(pid))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             taskset.getInputStream().readAllBytes();
             if (taskset.waitFor() == 0) {
                 pinned = true;
             } else {
                 System.err.println("(" + who + " not pinned: taskset failed)");
             }
-        } catch (java.io.IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException e) {
             System.err.println("(" + who + " not pinned: " + e.getMessage() + ")");
         }
     }

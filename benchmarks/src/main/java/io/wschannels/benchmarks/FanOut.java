@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -39,7 +40,7 @@ final class FanOut implements AutoCloseable {
         for (int i = 0; i < CAPACITY; i++) {
             complete[i] = new CountDownLatch(1);
         }
-        java.util.function.Consumer<String> count = text -> {
+        Consumer<String> count = text -> {
             int sequence = (int) Benchmark.sequenceOf(text);
             if (received.incrementAndGet(sequence) == healthy) {
                 lastAt[sequence] = System.nanoTime();
@@ -50,11 +51,11 @@ final class FanOut implements AutoCloseable {
             int share = n / receivers.size() + (i < n % receivers.size() ? 1 : 0);
             clients.open(receivers.get(i), share, i == 0 ? stalling : 0, count);
         }
-        sender = clients.open(senderUri, 1, 0, text -> { }).get(0);
+        sender = clients.open(senderUri, 1, 0, text -> {}).get(0);
     }
 
     /** Paced broadcasts (latency to the last healthy recipient), then a burst (deliveries per second). */
-    Benchmark.Result round(int paced, int burst, String payload) throws Exception {
+    Result round(int paced, int burst, String payload) throws Exception {
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         for (int i = 0; i < paced; i++) {
             int s = next++;
@@ -75,8 +76,8 @@ final class FanOut implements AutoCloseable {
         }
         verify(next);
         double throughput = (double) healthy * burst / ((burstEnd - burstStart) / 1e9);
-        return new Benchmark.Result(throughput, latency.getValueAtPercentile(50) / 1e6,
-                latency.getValueAtPercentile(99) / 1e6, 0, 0);
+        return new Result(
+                throughput, latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6, 0, 0);
     }
 
     private void send(int sequence, String payload) throws Exception {
@@ -97,14 +98,14 @@ final class FanOut implements AutoCloseable {
         if (healthy == n) {
             for (int s = 0; s < to; s++) {
                 if (received.get(s) != n) {
-                    throw new IllegalStateException(target + " N=" + n + ": message " + s + " reached " + received.get(s)
-                            + " of " + n + " receivers");
+                    throw new IllegalStateException(target + " N=" + n + ": message " + s + " reached "
+                            + received.get(s) + " of " + n + " receivers");
                 }
             }
         }
         if (clients.outOfOrder.get() != 0) {
-            throw new IllegalStateException(target + " N=" + n + ": " + clients.outOfOrder.get()
-                    + " duplicated or reordered deliveries");
+            throw new IllegalStateException(
+                    target + " N=" + n + ": " + clients.outOfOrder.get() + " duplicated or reordered deliveries");
         }
     }
 

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One benchmark server ({@link BenchServer}) in a child JVM with a 1 GiB heap, and the driver's
@@ -37,8 +39,8 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(String name, String redisUrl) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g", "-cp",
-                System.getProperty("java.class.path"), BenchServer.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                java, "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"), BenchServer.class.getName()));
         if (redisUrl != null) {
             command.add(redisUrl);
         }
@@ -59,16 +61,17 @@ final class ServerProcess implements AutoCloseable {
     /** Asks the server process; one control connection for the whole run. */
     synchronized String control(String command) throws Exception {
         if (controlSocket == null) {
-            controlSocket = HttpClient.newHttpClient().newWebSocketBuilder()
+            controlSocket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/control"), new WebSocket.Listener() {
                         @Override
-                        public java.util.concurrent.CompletionStage<?> onText(WebSocket webSocket, CharSequence data,
-                                boolean last) {
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                             controlAnswer.complete(data.toString());
                             webSocket.request(1);
                             return null;
                         }
-                    }).get(30, TimeUnit.SECONDS);
+                    })
+                    .get(30, TimeUnit.SECONDS);
         }
         controlAnswer = new CompletableFuture<>();
         controlSocket.sendText(command, true).get(30, TimeUnit.SECONDS);
@@ -89,7 +92,7 @@ final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         long previous = heap();
         while (true) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
             long now = heap();
             if (Math.abs(now - previous) < 1048576 || System.nanoTime() > deadline) {
                 return now;
@@ -113,9 +116,10 @@ final class ServerProcess implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + ", " + target + ": " + count + " connections open, expected " + n);
+                throw new IllegalStateException(
+                        name + ", " + target + ": " + count + " connections open, expected " + n);
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 
@@ -128,7 +132,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private static int awaitPort(String name, Process server) throws Exception {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader lines =
+                new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = lines.readLine()) != null) {
             if (line.startsWith("READY ")) {

@@ -1,249 +1,88 @@
 package io.wschannels.cdi;
 
 import io.wschannels.Channel;
+import io.wschannels.Presence;
+import io.wschannels.Registry;
 import io.wschannels.TokenVerifier;
+import io.wschannels.cdi.broadcast.Broadcasts;
+import io.wschannels.cdi.broadcast.ChannelPresence;
+import io.wschannels.cdi.broadcast.ChannelRegistry;
+import io.wschannels.cdi.broadcast.PresenceStores;
+import io.wschannels.cdi.discovery.ChannelDefinition;
+import io.wschannels.cdi.discovery.ChannelRules;
+import io.wschannels.cdi.discovery.RouteTemplate;
+import io.wschannels.cdi.handshake.Gate;
+import io.wschannels.cdi.handshake.Handshake;
+import io.wschannels.cdi.json.JsonCodec;
+import io.wschannels.cdi.runtime.Callbacks;
+import io.wschannels.cdi.runtime.ChannelInstances;
+import io.wschannels.cdi.runtime.ChannelRuntime;
+import io.wschannels.cdi.runtime.MessageValidation;
+import io.wschannels.cdi.runtime.Shutdown;
+import io.wschannels.cdi.runtime.Threads;
 import io.wschannels.spi.BroadcastTransport;
-import jakarta.enterprise.inject.spi.Bean;
+import io.wschannels.spi.PresenceStore;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.security.SecureRandom;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * The channels of one application at run time: registers their endpoints with a WebSocket
- * container and ends their connections at shutdown. Integrations (the servlet initializer here,
- * the standalone server) obtain it with {@link #of(BeanManager)} once CDI has started.
+ * The channels of one application at run time, and what integrations call: it registers one
+ * endpoint per channel with a WebSocket container (building each channel's {@link ChannelRuntime}
+ * then), answers hooks in front of the upgrade, and ends the connections at shutdown. Integrations
+ * (the servlet initializer here, the standalone server, the test kit) obtain it with
+ * {@link #of(BeanManager)} once CDI has started. Not an API.
  */
 public final class ChannelDeployment {
 
+    /** The user property of each endpoint configuration that names its channel class. */
+    public static final String CHANNEL_CLASS = ChannelDeployment.class.getName() + ".channel";
+
+    /**
+     * The handshake user property that carries a channel instance made by the caller, for
+     * deployments made with {@link #withoutCdi}.
+     */
+    public static final String INSTANCE = ChannelDeployment.class.getName() + ".instance";
+
     private static final Logger LOG = Logger.getLogger(ChannelDeployment.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<ChannelDefinition> definitions;
-    /**
-     * The bean manager that creates channel instances: the one of the web module that registers
-     * the endpoints, attached by {@link #registerWith}. Not the one of whoever first asked for the
-     * deployment: on Payara, a {@code @Startup} EJB injecting a registry asks first, through a bean
-     * manager that cannot see the web module's channel beans.
-     */
-    private volatile BeanManager beanManager;
-    private final Json json = new Json();
-    private final Set<ChannelEndpoint> live = ConcurrentHashMap.newKeySet();
+    private final JsonCodec json = new JsonCodec();
+    private final Broadcasts broadcasts = new Broadcasts(json);
+    private final PresenceStores presenceStores = new PresenceStores(broadcasts.server());
+    /** Made with the deployment: registries and presence are injectable before the channels are registered. */
     private final Map<Class<?>, ChannelRegistry<?>> registries = new HashMap<>();
-    private final Broadcasts broadcasts;
-    private final Presences.Shared presence;
-    private volatile String shutdownReason;
+
+    private final Map<Class<?>, ChannelPresence<?>> presences = new HashMap<>();
     private final Threads threads = new Threads();
-    private final Heartbeats heartbeats = new Heartbeats(threads);
-    private volatile MessageValidation validation = MessageValidation.NONE;
+    private final Shutdown shutdown = new Shutdown();
+    /** Built when the channels are registered, with the web module's bean manager. */
+    private volatile List<ChannelRuntime> runtimes;
+
     private volatile Gate gate;
 
     ChannelDeployment(List<ChannelDefinition> definitions) {
         this.definitions = definitions;
-        this.broadcasts = new Broadcasts(json);
-        this.presence = new Presences.Shared(broadcasts.server(), json);
         for (ChannelDefinition definition : definitions) {
-            ChannelRegistry<?> registry = new ChannelRegistry<>(definition, broadcasts, presence);
+            ChannelRegistry<?> registry = new ChannelRegistry<>(definition, broadcasts);
             registries.put(definition.type(), registry);
-            broadcasts.add(registry);
+            presences.put(definition.type(), presence(registry));
         }
     }
 
-    private final Map<Class<?>, Bean<Channel>> beans = new ConcurrentHashMap<>();
-
-    /**
-     * The CDI bean of a channel class, resolved once. By bean class, not by type: a channel that
-     * extends another channel is a bean of both types.
-     */
-    @SuppressWarnings("unchecked")
-    Bean<Channel> bean(Class<? extends io.wschannels.Channel> type) {
-        return beans.computeIfAbsent(type, t -> {
-            for (Bean<?> candidate : beanManager.getBeans(t)) {
-                if (candidate.getBeanClass() == t) {
-                    return (Bean<Channel>) candidate;
-                }
-            }
-            throw new IllegalStateException("No CDI bean for channel " + t.getName() + " (was it vetoed after"
-                    + " discovery?)");
-        });
-    }
-
-    /** Binds the web module's bean manager, once, and picks the broadcast transport with it. */
-    private synchronized void attach(BeanManager manager) {
-        if (gate == null) {
-            beanManager = manager;
-            gate = new Gate(manager == null ? null : tokenVerifier(manager));
-            if (definitions.stream().anyMatch(d -> !d.handlers().isEmpty())) {
-                validation = MessageValidation.create(manager);
-            }
-            broadcasts.use(manager == null ? new Broadcasts.InProcess() : transport(manager));
-            if (manager != null) {
-                presence.store = presenceStore(manager);
-            }
-            presence.store.start(presence.server, departure -> {
-                ChannelRegistry<?> registry = registries.values().stream()
-                        .filter(r -> r.definition().type().getName().equals(departure.channel())).findFirst().orElse(null);
-                if (registry != null) {
-                    registry.departed(departure.room(), departure.entry());
-                }
-            });
-            heartbeats.start(definitions, () -> new ArrayList<>(live));
-        }
-    }
-
-    /** The application's token verifier, or {@code null}; said once in the log for authenticated channels. */
-    private TokenVerifier tokenVerifier(BeanManager manager) {
-        List<String> authenticated = definitions.stream().filter(ChannelDefinition::authenticated)
-                .map(ChannelDefinition::describe).toList();
-        Set<Bean<?>> beans = manager.getBeans(TokenVerifier.class);
-        if (beans.isEmpty()) {
-            if (!authenticated.isEmpty()) {
-                LOG.info(() -> "Channels " + authenticated + " require authentication, and the application has no "
-                        + TokenVerifier.class.getName() + " bean: they admit only users the server authenticates"
-                        + " (Jakarta Security, a login session). Add a TokenVerifier bean to admit clients with tokens.");
-            }
-            return null;
-        }
-        Bean<?> bean = manager.resolve(beans); // ambiguity was reported at deployment (ChannelExtension)
-        TokenVerifier verifier = (TokenVerifier) manager.getReference(bean, TokenVerifier.class,
-                manager.createCreationalContext(bean));
-        if (!authenticated.isEmpty()) {
-            LOG.info(() -> "Channels " + authenticated + " verify tokens with " + bean.getBeanClass().getName());
-        }
-        return verifier;
-    }
-
-    /**
-     * Whether an upgrade request to {@code path} should be refused before the upgrade, for hooks
-     * that run in front of the WebSocket container (a servlet filter, a Grizzly filter). Returns
-     * {@code null} to let the request through (it is decided again in the handshake), else what to
-     * answer; the refusal has been logged. Not for applications.
-     *
-     * @param path the request path within the application, without query
-     * @param query the raw query string, or {@code null}
-     * @param header the values of a request header, by name in any case; empty when absent
-     * @param containerUser the user the server authenticated, or {@code null}
-     */
-    public Refusal refuseBeforeUpgrade(String path, String query, java.util.function.Function<String, List<String>> header,
-            java.security.Principal containerUser) {
-        Gate current = gate;
-        if (current == null || shutdownReason != null) {
-            return null;
-        }
-        ChannelDefinition definition = match(path);
-        if (definition == null) {
-            return null;
-        }
-        Gate.Verdict verdict = current.check(definition, new Gate.Request() {
-            @Override
-            public List<String> headers(String name) {
-                List<String> values = header.apply(name);
-                return values == null ? List.of() : values;
-            }
-
-            @Override
-            public String queryParam(String name) {
-                List<String> values = LiveConnection.parseQuery(query).get(name);
-                return values == null || values.isEmpty() ? null : values.get(0);
-            }
-
-            @Override
-            public java.security.Principal containerUser() {
-                return containerUser;
-            }
-        });
-        if (!verdict.refused() || !verdict.beforeUpgrade()) {
-            return null;
-        }
-        LOG.log(verdict.status() == 500 ? java.util.logging.Level.WARNING : java.util.logging.Level.INFO,
-                verdict.describe(definition));
-        String body = Json.refusal(verdict.message(), verdict.code());
-        String challenge = verdict.status() == 401 ? "Bearer error=\"invalid_token\", error_description="
-                + Json.quote(verdict.message()) : null;
-        return new Refusal(verdict.status(), challenge, body);
-    }
-
-    /**
-     * An HTTP answer instead of the upgrade.
-     *
-     * @param status 401, 403 or 500
-     * @param wwwAuthenticate the {@code WWW-Authenticate} header for 401, else {@code null}
-     * @param body a JSON error envelope ({@code application/json})
-     */
-    public record Refusal(int status, String wwwAuthenticate, String body) {
-    }
-
-    /** The channel whose route matches a request path as Jakarta WebSocket matches it, or {@code null}. */
-    ChannelDefinition match(String path) {
-        ChannelDefinition best = null;
-        for (ChannelDefinition definition : definitions) {
-            if (definition.route().matches(path) && (best == null
-                    || RouteTemplate.MORE_SPECIFIC.compare(definition.route(), best.route()) < 0)) {
-                best = definition;
-            }
-        }
-        return best;
-    }
-
-    Gate gate() {
-        Gate current = gate;
-        return current != null ? current : new Gate(null);
-    }
-
-    /** The application's presence store bean if it has one, else this server's memory. */
-    private static io.wschannels.spi.PresenceStore presenceStore(BeanManager beanManager) {
-        Set<Bean<?>> beans = beanManager.getBeans(io.wschannels.spi.PresenceStore.class);
-        if (beans.isEmpty()) {
-            return new Presences.InMemory();
-        }
-        Bean<?> bean = beanManager.resolve(beans);
-        return (io.wschannels.spi.PresenceStore) beanManager.getReference(bean, io.wschannels.spi.PresenceStore.class,
-                beanManager.createCreationalContext(bean));
-    }
-
-    /** The application's transport bean if it has exactly one, else the in-process transport. */
-    private static BroadcastTransport transport(BeanManager beanManager) {
-        Set<Bean<?>> beans = beanManager.getBeans(BroadcastTransport.class);
-        if (beans.isEmpty()) {
-            return new Broadcasts.InProcess();
-        }
-        Bean<?> bean = beanManager.resolve(beans);
-        BroadcastTransport transport = (BroadcastTransport) beanManager.getReference(bean, BroadcastTransport.class,
-                beanManager.createCreationalContext(bean));
-        LOG.info(() -> "Broadcasts travel through " + bean.getBeanClass().getName());
-        return transport;
-    }
-
-    /**
-     * The registry of a deployed channel, as {@code @Inject Registry<C>} gives it.
-     *
-     * @throws IllegalArgumentException if {@code channel} is not deployed, naming those that are
-     */
-    @SuppressWarnings("unchecked")
-    public <C extends io.wschannels.Channel> io.wschannels.Registry<C> registryOf(Class<C> channel) {
-        return (io.wschannels.Registry<C>) registry(channel);
-    }
-
-    /** The registry of a deployed channel. */
-    ChannelRegistry<?> registry(Class<?> channel) {
-        ChannelRegistry<?> registry = registries.get(channel);
-        if (registry == null) {
-            throw new IllegalArgumentException(channel.getName() + " is not a deployed channel; the deployed channels are "
-                    + registries.keySet().stream().map(Class::getName).sorted().toList());
-        }
-        return registry;
+    private <C extends Channel> ChannelPresence<C> presence(ChannelRegistry<C> registry) {
+        return new ChannelPresence<>(registry, presenceStores);
     }
 
     /**
@@ -256,14 +95,27 @@ public final class ChannelDeployment {
         try {
             extension = beanManager.getExtension(ChannelExtension.class);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The channel CDI extension is not active in this application, so no channel"
-                    + " was discovered. Is channels-cdi on the application's classpath (WEB-INF/lib), with its"
-                    + " META-INF/services entry intact?", e);
+            throw new IllegalStateException(
+                    "The channel CDI extension is not active in this application, so no channel"
+                            + " was discovered. Is channels-cdi on the application's classpath (WEB-INF/lib), with its"
+                            + " META-INF/services entry intact?",
+                    e);
         }
         return extension.deployment();
     }
 
-    /** The routes of the discovered channels, in Jakarta form, sorted. */
+    /**
+     * A deployment of channels whose instances the caller creates with {@code new} (the test kit's
+     * plain mode): checked like discovered channels, without CDI. Each connection's instance is
+     * handed over in the handshake's user properties under {@link #INSTANCE}.
+     *
+     * @throws DefinitionException listing every problem of the channels
+     */
+    public static ChannelDeployment withoutCdi(List<Class<? extends Channel>> channels) {
+        return new ChannelDeployment(ChannelRules.checkWithoutCdi(channels));
+    }
+
+    /** @return the routes of the discovered channels, in Jakarta form, sorted */
     public List<String> routes() {
         return definitions.stream().map(d -> d.route().path()).toList();
     }
@@ -273,36 +125,37 @@ public final class ChannelDeployment {
      * {@code ServletContextListener}, or before starting a standalone container).
      *
      * @param container the WebSocket container
-     * @param beanManager the bean manager of the module the channels belong to (the web module);
-     *        it creates the channel instances and finds the application's broadcast transport
-     *
+     * @param beanManager the bean manager of the module the channels belong to (the web module): it
+     *     creates the channel instances and finds the application's transport and token verifier.
+     *     Not the one of whoever first asked for the deployment: on Payara, a {@code @Startup} EJB
+     *     injecting a registry asks first, through a bean manager that cannot see the web module's
+     *     channel beans.
      * @throws DeploymentException if the container refuses an endpoint
      */
     public void registerWith(ServerContainer container, BeanManager beanManager) throws DeploymentException {
         for (ServerEndpointConfig config : endpointConfigs(beanManager)) {
             container.addEndpoint(config);
-            LOG.info(() -> "Channel " + config.getUserProperties().get(CHANNEL_CLASS) + " listens on " + config.getPath());
+            LOG.info(() ->
+                    "Channel " + config.getUserProperties().get(CHANNEL_CLASS) + " listens on " + config.getPath());
         }
     }
 
-    /** The user property of each endpoint configuration that names its channel class. */
-    public static final String CHANNEL_CLASS = ChannelDeployment.class.getName() + ".channel";
-
     /**
      * The endpoint configurations of the channels, one per channel, for integrations that act as
-     * the WebSocket container themselves (the test kit); {@link #registerWith} hands them to a
-     * real container. Binds {@code beanManager} as {@code registerWith} does.
+     * the WebSocket container themselves (the test kit); {@link #registerWith} hands them to a real
+     * container.
      *
-     * @param beanManager the bean manager that creates channel instances, or {@code null} for a
-     *        deployment made with {@link #withoutCdi}
+     * @param beanManager as for {@link #registerWith}, or {@code null} for a deployment made with
+     *     {@link #withoutCdi}
      */
     public List<ServerEndpointConfig> endpointConfigs(BeanManager beanManager) {
-        attach(beanManager);
+        Gate current = start(beanManager);
         List<ServerEndpointConfig> configs = new ArrayList<>();
-        for (ChannelDefinition definition : definitions) {
-            ServerEndpointConfig config = ServerEndpointConfig.Builder
-                    .create(ChannelEndpoint.class, definition.route().path())
-                    .configurator(new ChannelConfigurator(definition, this))
+        for (ChannelRuntime runtime : runtimes) {
+            ChannelDefinition definition = runtime.definition();
+            ServerEndpointConfig config = ServerEndpointConfig.Builder.create(
+                            ChannelEndpoint.class, definition.route().path())
+                    .configurator(new ChannelConfigurator(runtime, current))
                     // A browser sends its token as the protocol after "bearer"; the container answers
                     // "bearer", which the browser requires to see among the protocols it offered.
                     .subprotocols(definition.authenticated() ? List.of(Gate.BEARER_PROTOCOL) : List.of())
@@ -313,118 +166,138 @@ public final class ChannelDeployment {
         return configs;
     }
 
+    /** Builds, once, what the channels need at run time from the web module's beans. */
+    private synchronized Gate start(BeanManager manager) {
+        if (runtimes != null) {
+            return gate;
+        }
+        TokenVerifier verifier = manager == null ? null : ApplicationBeans.tokenVerifier(manager, definitions);
+        MessageValidation validation =
+                definitions.stream().anyMatch(d -> !d.handlers().isEmpty())
+                        ? MessageValidation.create(manager)
+                        : MessageValidation.NONE;
+        broadcasts.use(manager == null ? null : ApplicationBeans.find(manager, BroadcastTransport.class));
+        presenceStores.use(
+                manager == null ? null : ApplicationBeans.find(manager, PresenceStore.class),
+                departure -> presences.values().stream()
+                        .filter(p -> p.channel().equals(departure.channel()))
+                        .forEach(p -> p.announceLeave(departure.room(), departure.entry())));
+        ChannelRuntime.Shared shared = new ChannelRuntime.Shared(json, validation, threads, shutdown);
+        List<ChannelRuntime> built = new ArrayList<>();
+        for (ChannelDefinition definition : definitions) {
+            ChannelInstances instances = manager == null
+                    ? ChannelInstances.handedOver(definition.type())
+                    : ChannelInstances.byCdi(manager, definition.type());
+            built.add(new ChannelRuntime(
+                    definition,
+                    registries.get(definition.type()),
+                    presences.get(definition.type()),
+                    instances,
+                    shared));
+        }
+        built.forEach(ChannelRuntime::start);
+        gate = new Gate(verifier);
+        runtimes = List.copyOf(built);
+        return gate;
+    }
+
     /**
-     * A deployment of channels whose instances the caller creates with {@code new} (the test
-     * kit's plain mode): checked like discovered channels, without CDI. Each connection's instance
-     * is handed over in the handshake's user properties under {@link #INSTANCE}.
+     * Whether an upgrade request should be refused before the upgrade, for hooks that run in front
+     * of the WebSocket container (a servlet filter, a Grizzly filter). What it lets through is
+     * decided again in the handshake. Not for applications.
      *
-     * @throws jakarta.enterprise.inject.spi.DefinitionException listing every problem of the channels
+     * @param path the request path within the application, without query
+     * @param query the raw query string, or {@code null}
+     * @param header the values of a request header, by name in any case; empty when absent
+     * @param containerUser the user the server authenticated, or {@code null}
+     * @return what to answer instead of upgrading (the refusal has been logged), or {@code null}
      */
-    public static ChannelDeployment withoutCdi(List<Class<? extends Channel>> channels) {
-        List<String> problems = new ArrayList<>();
-        List<ChannelDefinition> found = new ArrayList<>();
-        Map<Class<?>, Class<?>> scopes = new HashMap<>();
-        channels.forEach(type -> scopes.put(type, jakarta.enterprise.context.Dependent.class));
-        for (Class<? extends Channel> type : channels) {
-            ChannelDefinition definition = ChannelRules.check(type, scopes, problems);
-            if (definition != null) {
-                found.add(definition);
+    public Gate.Refusal refuseBeforeUpgrade(
+            String path, String query, Function<String, List<String>> header, Principal containerUser) {
+        Gate current = gate;
+        ChannelDefinition definition = current == null || shutdown.reason() != null ? null : match(path);
+        return definition == null
+                ? null
+                : current.beforeUpgrade(definition, Handshake.gateRequest(header, query, containerUser));
+    }
+
+    /** The channel whose route matches a request path as Jakarta WebSocket matches it, or {@code null}. */
+    private ChannelDefinition match(String path) {
+        ChannelDefinition best = null;
+        for (ChannelDefinition definition : definitions) {
+            if (definition.route().matches(path)
+                    && (best == null || RouteTemplate.MORE_SPECIFIC.compare(definition.route(), best.route()) < 0)) {
+                best = definition;
             }
         }
-        ChannelRules.checkDistinctRoutes(found, problems);
-        if (!problems.isEmpty()) {
-            throw new jakarta.enterprise.inject.spi.DefinitionException(ChannelRules.report(problems));
-        }
-        return new ChannelDeployment(List.copyOf(found));
+        return best;
     }
 
     /**
-     * The handshake user property that carries a channel instance made by the caller, for
-     * deployments made with {@link #withoutCdi}.
+     * @param channel a deployed channel class
+     * @return its registry, as {@code @Inject Registry<C>} gives it
+     * @throws IllegalArgumentException if {@code channel} is not deployed, naming those that are
      */
-    public static final String INSTANCE = ChannelDeployment.class.getName() + ".instance";
-
-    /** How many connections are open now. */
-    public int openConnections() {
-        return live.size();
+    @SuppressWarnings("unchecked")
+    public <C extends Channel> Registry<C> registry(Class<?> channel) {
+        return (Registry<C>) deployed(registries, channel);
     }
 
     /**
-     * Closes every open connection with 1001 (going away) and the given reason, waits up to
-     * {@code grace} for the close handshakes, then ends the connections still open (their
-     * {@code onClose} runs with 1001 and their instances are destroyed).
+     * @param channel a deployed channel class
+     * @return its presence, as {@code @Inject Presence<C>} gives it
+     * @throws IllegalArgumentException if {@code channel} is not deployed, naming those that are
+     */
+    @SuppressWarnings("unchecked")
+    public <C extends Channel> Presence<C> presence(Class<?> channel) {
+        return (Presence<C>) deployed(presences, channel);
+    }
+
+    private <T> T deployed(Map<Class<?>, T> byChannel, Class<?> channel) {
+        T found = byChannel.get(channel);
+        if (found == null) {
+            throw new IllegalArgumentException((channel == null ? "null" : channel.getName()) + " is not a deployed"
+                    + " channel; the deployed channels are "
+                    + byChannel.keySet().stream().map(Class::getName).sorted().toList());
+        }
+        return found;
+    }
+
+    /** @return how many connections are open now */
+    public int openConnections() {
+        List<ChannelRuntime> all = runtimes;
+        return all == null
+                ? 0
+                : all.stream().mapToInt(r -> r.connections().size()).sum();
+    }
+
+    /**
+     * Refuses new connections, closes every open one with 1001 (going away) and the given reason,
+     * waits up to {@code grace} for the close handshakes, then ends the connections still open
+     * (their {@code onClose} runs with 1001 and their instances are destroyed).
      *
      * @return the number of connections that were open
      */
     public int shutdown(String reason, Duration grace) {
-        shutdownReason = reason; // from now on new connections are refused (see ChannelEndpoint)
-        heartbeats.stop();
-        List<ChannelEndpoint> open = new ArrayList<>(live);
-        CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason);
-        for (ChannelEndpoint endpoint : open) {
-            endpoint.connection().close(goingAway.getCloseCode(), reason);
+        shutdown.begin(reason);
+        List<ChannelRuntime> all = runtimes == null ? List.of() : runtimes;
+        all.forEach(ChannelRuntime::stop);
+        List<Callbacks> open = new ArrayList<>();
+        all.forEach(runtime -> open.addAll(runtime.connections()));
+        for (Callbacks connection : open) {
+            connection.connection().close(CloseReason.CloseCodes.GOING_AWAY, reason);
         }
-        long deadline = System.nanoTime() + grace.toNanos();
-        synchronized (live) {
-            while (!live.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(live, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+        shutdown.await(() -> openConnections() == 0, System.nanoTime() + grace.toNanos());
+        CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason);
+        for (ChannelRuntime runtime : all) {
+            for (Callbacks connection : List.copyOf(runtime.connections())) {
+                connection.end(goingAway);
             }
         }
-        for (ChannelEndpoint endpoint : new ArrayList<>(live)) {
-            endpoint.end(goingAway);
-        }
-        presence.store.stop();
+        presenceStores.store().stop();
         broadcasts.stop();
         threads.stop();
         json.close();
         return open.size();
-    }
-
-    /** Why new connections are refused, or {@code null} while the deployment runs. */
-    String shutdownReason() {
-        return shutdownReason;
-    }
-
-    void opened(ChannelEndpoint endpoint) {
-        live.add(endpoint);
-    }
-
-    void ended(ChannelEndpoint endpoint) {
-        live.remove(endpoint);
-        synchronized (live) {
-            live.notifyAll();
-        }
-    }
-
-    BeanManager beanManager() {
-        return beanManager;
-    }
-
-    Threads threads() {
-        return threads;
-    }
-
-    MessageValidation validation() {
-        return validation;
-    }
-
-    Json json() {
-        return json;
-    }
-
-    /** 12 random bytes (16 characters), URL-safe: unguessable, so an id can be shown to other clients. */
-    String nextId() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -1,29 +1,38 @@
 package io.wschannels.cdi;
 
 import io.wschannels.Channel;
+import io.wschannels.Presence;
 import io.wschannels.Registry;
 import io.wschannels.Route;
-import jakarta.enterprise.context.Dependent;
+import io.wschannels.TokenVerifier;
+import io.wschannels.cdi.discovery.ChannelDefinition;
+import io.wschannels.cdi.discovery.ChannelRules;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
-import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
@@ -41,7 +50,7 @@ public final class ChannelExtension implements Extension {
     private final Set<Class<?>> routed = new LinkedHashSet<>();
     private final Set<Class<?>> channelTypes = new LinkedHashSet<>();
     private final Map<Class<?>, Class<?>> beans = new LinkedHashMap<>();
-    private final List<InjectionPoint> registryInjections = new ArrayList<>();
+    private final List<InjectionPoint> channelInjections = new ArrayList<>();
     private volatile List<ChannelDefinition> definitions = List.of();
     private ChannelDeployment deployment;
 
@@ -62,20 +71,23 @@ public final class ChannelExtension implements Extension {
         beans.put(event.getAnnotatedBeanClass().getJavaClass(), event.getBean().getScope());
     }
 
-    void registryInjection(@Observes ProcessInjectionPoint<?, ?> event) {
+    void channelInjection(@Observes ProcessInjectionPoint<?, ?> event) {
         InjectionPoint point = event.getInjectionPoint();
-        Type type = point.getType();
-        Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : type instanceof Class<?> c ? c : null;
-        if (raw == Registry.class) {
-            registryInjections.add(point);
+        Class<?> raw = rawType(point.getType());
+        if (raw == Registry.class || raw == Presence.class) {
+            channelInjections.add(point);
         }
+    }
+
+    private static Class<?> rawType(Type type) {
+        return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : type instanceof Class<?> c ? c : null;
     }
 
     void validate(@Observes AfterBeanDiscovery event) {
         List<String> problems = new ArrayList<>();
         List<ChannelDefinition> found = new ArrayList<>();
         // Sorted so that the report reads the same on every server and every run.
-        Set<Class<?>> candidates = new java.util.TreeSet<>(Comparator.comparing(Class::getName));
+        Set<Class<?>> candidates = new TreeSet<>(Comparator.comparing(Class::getName));
         candidates.addAll(routed);
         candidates.addAll(channelTypes);
         for (Class<?> type : candidates) {
@@ -85,10 +97,15 @@ public final class ChannelExtension implements Extension {
             }
         }
         ChannelRules.checkDistinctRoutes(found, problems);
-        Set<Class<?>> deployed = new java.util.HashSet<>();
+        Set<Class<?>> deployed = new HashSet<>();
         found.forEach(d -> deployed.add(d.type()));
-        for (InjectionPoint point : registryInjections) {
-            ChannelRules.checkRegistryInjection(point, RegistryProducer.channelOf(point.getType()), deployed, problems);
+        for (InjectionPoint point : channelInjections) {
+            ChannelRules.checkChannelInjection(
+                    point,
+                    rawType(point.getType()).getSimpleName(),
+                    RegistryProducer.channelOf(point.getType()),
+                    deployed,
+                    problems);
         }
         if (!problems.isEmpty()) {
             event.addDefinitionError(new DefinitionException(ChannelRules.report(problems)));
@@ -97,31 +114,32 @@ public final class ChannelExtension implements Extension {
         found.sort(Comparator.comparing((ChannelDefinition d) -> d.route().path()));
         definitions = List.copyOf(found);
         for (ChannelDefinition definition : definitions) {
-            LOG.fine(() -> "Discovered channel " + definition.type().getName() + " on " + definition.route().path());
+            LOG.fine(() -> "Discovered channel " + definition.type().getName() + " on "
+                    + definition.route().path());
         }
     }
 
     /** Authenticated channels need at most one token verifier; two would leave it to chance which one rules. */
-    void checkTokenVerifier(@Observes jakarta.enterprise.inject.spi.AfterDeploymentValidation event,
-            BeanManager beanManager) {
+    void checkTokenVerifier(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         if (definitions.stream().noneMatch(ChannelDefinition::authenticated)) {
             return;
         }
-        Set<jakarta.enterprise.inject.spi.Bean<?>> verifiers = beanManager.getBeans(io.wschannels.TokenVerifier.class);
+        Set<Bean<?>> verifiers = beanManager.getBeans(TokenVerifier.class);
         try {
             beanManager.resolve(verifiers);
-        } catch (jakarta.enterprise.inject.AmbiguousResolutionException e) {
-            event.addDeploymentProblem(new jakarta.enterprise.inject.spi.DeploymentException("Channel deployment failed:"
-                    + " the application has " + verifiers.size() + " " + io.wschannels.TokenVerifier.class.getName()
-                    + " beans (" + verifiers.stream().map(b -> b.getBeanClass().getName()).sorted().toList() + ") and"
-                    + " authenticated channels need exactly one: remove the others, or mark one @Alternative"
-                    + " @Priority(1)", e));
+        } catch (AmbiguousResolutionException e) {
+            event.addDeploymentProblem(new DeploymentException(
+                    "Channel deployment failed:"
+                            + " the application has " + verifiers.size() + " " + TokenVerifier.class.getName()
+                            + " beans ("
+                            + verifiers.stream()
+                                    .map(b -> b.getBeanClass().getName())
+                                    .sorted()
+                                    .toList() + ") and"
+                            + " authenticated channels need exactly one: remove the others, or mark one @Alternative"
+                            + " @Priority(1)",
+                    e));
         }
-    }
-
-    /** The valid channels found, sorted by route; empty until discovery has finished. */
-    List<ChannelDefinition> definitions() {
-        return definitions;
     }
 
     /** The one runtime of this application, created on first use. */
@@ -130,9 +148,5 @@ public final class ChannelExtension implements Extension {
             deployment = new ChannelDeployment(definitions);
         }
         return deployment;
-    }
-
-    static boolean isDependent(Class<?> scope) {
-        return scope == Dependent.class;
     }
 }

@@ -2,6 +2,8 @@ package io.wschannels.cdi;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -9,6 +11,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -34,12 +37,11 @@ public final class ChannelServletInitializer implements ServletContainerInitiali
         context.addListener(Registrar.class);
         // Filters can only be added here (not from a listener added here); it stays idle until the
         // registrar has published the deployment, and in applications without channels.
-        jakarta.servlet.FilterRegistration.Dynamic filter = context.addFilter(HandshakeFilter.class.getName(),
-                new HandshakeFilter());
+        FilterRegistration.Dynamic filter = context.addFilter(HandshakeFilter.class.getName(), new HandshakeFilter());
         if (filter != null) {
             filter.setAsyncSupported(true);
             // Ahead of the filters the application declares, and of the WebSocket container's own.
-            filter.addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
     }
 
@@ -76,8 +78,10 @@ public final class ChannelServletInitializer implements ServletContainerInitiali
                 deployment.registerWith(serverContainer, beanManager);
                 context.setAttribute(HandshakeFilter.DEPLOYMENT, deployment);
             } catch (DeploymentException e) {
-                throw new IllegalStateException("The WebSocket container refused the channels of "
-                        + context.getContextPath() + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "The WebSocket container refused the channels of " + context.getContextPath() + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
 

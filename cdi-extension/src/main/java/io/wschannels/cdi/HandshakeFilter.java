@@ -1,5 +1,6 @@
 package io.wschannels.cdi;
 
+import io.wschannels.cdi.handshake.Gate;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,12 +26,16 @@ final class HandshakeFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse answer
+        if (request instanceof HttpServletRequest http
+                && response instanceof HttpServletResponse answer
                 && "websocket".equalsIgnoreCase(http.getHeader("Upgrade"))
                 && http.getServletContext().getAttribute(DEPLOYMENT) instanceof ChannelDeployment deployment) {
             String path = http.getRequestURI().substring(http.getContextPath().length());
-            ChannelDeployment.Refusal refusal = deployment.refuseBeforeUpgrade(path, http.getQueryString(),
-                    name -> Collections.list(http.getHeaders(name)), http.getUserPrincipal());
+            Gate.Refusal refusal = deployment.refuseBeforeUpgrade(
+                    path,
+                    http.getQueryString(),
+                    name -> Collections.list(http.getHeaders(name)),
+                    http.getUserPrincipal());
             if (refusal != null) {
                 answer.setStatus(refusal.status());
                 if (refusal.wwwAuthenticate() != null) {

@@ -1,6 +1,7 @@
 package io.wschannels.cdi;
 
 import io.wschannels.Channel;
+import io.wschannels.Presence;
 import io.wschannels.Registry;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
@@ -10,9 +11,10 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 
 /**
- * Makes {@code @Inject Registry<ChatChannel>} work in any bean. Every injection of one channel's
- * registry gets the same application-wide object; the extension has already checked at deployment
- * that the type argument is a deployed channel.
+ * Makes {@code @Inject Registry<ChatChannel>} and {@code @Inject Presence<ChatChannel>} work in any
+ * bean. Every injection of one channel's registry (or presence) gets the same application-wide
+ * object; the extension has already checked at deployment that the type argument is a deployed
+ * channel.
  */
 @Dependent
 class RegistryProducer {
@@ -20,13 +22,16 @@ class RegistryProducer {
     @Produces
     @Dependent
     <C extends Channel> Registry<C> registry(InjectionPoint injectionPoint, BeanManager beanManager) {
-        Class<?> channel = channelOf(injectionPoint.getType());
-        @SuppressWarnings("unchecked")
-        Registry<C> registry = (Registry<C>) ChannelDeployment.of(beanManager).registry(channel);
-        return registry;
+        return ChannelDeployment.of(beanManager).registry(channelOf(injectionPoint.getType()));
     }
 
-    /** The channel class named by {@code Registry<X>}, or {@code null} if it names none. */
+    @Produces
+    @Dependent
+    <C extends Channel> Presence<C> presence(InjectionPoint injectionPoint, BeanManager beanManager) {
+        return ChannelDeployment.of(beanManager).presence(channelOf(injectionPoint.getType()));
+    }
+
+    /** The channel class named by {@code Registry<X>} or {@code Presence<X>}, or {@code null} if it names none. */
     static Class<?> channelOf(Type type) {
         if (type instanceof ParameterizedType parameterized
                 && parameterized.getActualTypeArguments()[0] instanceof Class<?> channel) {

@@ -36,14 +36,16 @@ class ChatJarIT {
                 java.util.List.of(System.getProperty("java.command", "java"), "-jar", jar.toString()));
         command.addAll(java.util.List.of(args));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(output::add);
-            } catch (java.io.IOException e) {
-                output.add("(output closed: " + e + ")");
-            }
-        }, "chat-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        lines.lines().forEach(output::add);
+                    } catch (java.io.IOException e) {
+                        output.add("(output closed: " + e + ")");
+                    }
+                },
+                "chat-output");
         reader.setDaemon(true);
         reader.start();
         return process;
@@ -78,8 +80,8 @@ class ChatJarIT {
         start("--port", "0");
         URI root = awaitReady();
 
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(root).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(root).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<title>Chat"), page.body());
 
@@ -105,7 +107,8 @@ class ChatJarIT {
         assertEquals(2, process.exitValue());
         StringBuilder all = new StringBuilder();
         output.forEach(line -> all.append(line).append('\n'));
-        assertTrue(all.toString().contains("chat: --port must be a number from 0 to 65535, not 'eighty'"), all.toString());
+        assertTrue(
+                all.toString().contains("chat: --port must be a number from 0 to 65535, not 'eighty'"), all.toString());
         assertTrue(all.toString().contains("usage: java -jar chat.jar [--port PORT] [--host HOST]"), all.toString());
     }
 }

@@ -2,6 +2,7 @@ package io.wschannels.jwt;
 
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * if (connection().userPrincipal() instanceof JwtPrincipal user && !user.hasClaimValue("rooms", room)) {
- *     reject(Connection.FORBIDDEN, "Access denied");
+ *     throw new AccessDeniedException();   // refuses the client with 4403
  * }
  * }</pre>
  */
@@ -56,7 +57,7 @@ public final class JwtPrincipal implements Principal {
      */
     public boolean hasClaimValue(String name, String value) {
         Object claim = claims.get(name);
-        if (claim instanceof java.util.Collection<?> values) {
+        if (claim instanceof Collection<?> values) {
             return values.contains(value);
         }
         return value != null && value.equals(claim);

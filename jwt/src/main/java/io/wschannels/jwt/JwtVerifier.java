@@ -2,21 +2,22 @@ package io.wschannels.jwt;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.ExpiredJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
 import io.wschannels.InvalidTokenException;
 import io.wschannels.TokenVerifier;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
@@ -24,7 +25,6 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Level;
@@ -103,7 +103,8 @@ public final class JwtVerifier implements TokenVerifier {
             throw new IllegalArgumentException("An RS256 key must have at least 2048 bits; this one has "
                     + publicKey.getModulus().bitLength());
         }
-        return new Builder(JWSAlgorithm.RS256, new ImmutableJWKSet<>(new JWKSet(new RSAKey.Builder(publicKey).build())));
+        return new Builder(
+                JWSAlgorithm.RS256, new ImmutableJWKSet<>(new JWKSet(new RSAKey.Builder(publicKey).build())));
     }
 
     /**
@@ -120,9 +121,9 @@ public final class JwtVerifier implements TokenVerifier {
         try {
             byte[] der = Base64.getDecoder().decode(base64);
             return rs256((RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der)));
-        } catch (IllegalArgumentException | ClassCastException | java.security.GeneralSecurityException e) {
-            throw new IllegalArgumentException("Not an RSA public key in PEM form (-----BEGIN PUBLIC KEY----- ...):"
-                    + " " + e.getMessage(), e);
+        } catch (IllegalArgumentException | ClassCastException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                    "Not an RSA public key in PEM form (-----BEGIN PUBLIC KEY----- ...):" + " " + e.getMessage(), e);
         }
     }
 
@@ -226,8 +227,8 @@ public final class JwtVerifier implements TokenVerifier {
             if (expirationRequired) {
                 required.add("exp");
             }
-            DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience, exact.build(),
-                    required);
+            DefaultJWTClaimsVerifier<SecurityContext> claims =
+                    new DefaultJWTClaimsVerifier<>(audience, exact.build(), required);
             claims.setMaxClockSkew((int) Math.min(Integer.MAX_VALUE, clockSkew.toSeconds()));
             processor.setJWTClaimsSetVerifier(claims);
             return new JwtVerifier(processor, userClaim);

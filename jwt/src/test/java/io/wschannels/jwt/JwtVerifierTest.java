@@ -36,13 +36,16 @@ class JwtVerifierTest {
     }
 
     static JWTClaimsSet.Builder valid(String user) {
-        return new JWTClaimsSet.Builder().subject(user).expirationTime(Date.from(Instant.now().plusSeconds(300)));
+        return new JWTClaimsSet.Builder()
+                .subject(user)
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)));
     }
 
     @Test
     void acceptsAValidTokenAndKeepsItsClaims() throws Exception {
         JwtVerifier verifier = JwtVerifier.hs256(SECRET).build();
-        JwtPrincipal user = verifier.verify(hs256(SECRET, valid("ann").claim("roles", List.of("admin")).build()));
+        JwtPrincipal user = verifier.verify(
+                hs256(SECRET, valid("ann").claim("roles", List.of("admin")).build()));
         assertEquals("ann", user.getName());
         assertTrue(user.hasClaimValue("roles", "admin"));
         assertTrue(user.expiresAt().isAfter(Instant.now()));
@@ -50,12 +53,26 @@ class JwtVerifierTest {
 
     @Test
     void refusesExpiredTokensSayingSoAndHonoursTheClockSkew() throws Exception {
-        String expired = hs256(SECRET, valid("ann").expirationTime(Date.from(Instant.now().minusSeconds(120))).build());
-        InvalidTokenException e = assertThrows(InvalidTokenException.class,
-                () -> JwtVerifier.hs256(SECRET).clockSkew(Duration.ofSeconds(60)).build().verify(expired));
+        String expired = hs256(
+                SECRET,
+                valid("ann")
+                        .expirationTime(Date.from(Instant.now().minusSeconds(120)))
+                        .build());
+        InvalidTokenException e = assertThrows(
+                InvalidTokenException.class,
+                () -> JwtVerifier.hs256(SECRET)
+                        .clockSkew(Duration.ofSeconds(60))
+                        .build()
+                        .verify(expired));
         assertEquals("Token expired", e.getMessage());
         // Just under the skew: two minutes late is still within a skew of three.
-        assertEquals("ann", JwtVerifier.hs256(SECRET).clockSkew(Duration.ofSeconds(180)).build().verify(expired).getName());
+        assertEquals(
+                "ann",
+                JwtVerifier.hs256(SECRET)
+                        .clockSkew(Duration.ofSeconds(180))
+                        .build()
+                        .verify(expired)
+                        .getName());
     }
 
     @Test
@@ -73,21 +90,56 @@ class JwtVerifierTest {
     @Test
     void requiresExpirationAndAUserUnlessToldOtherwise() throws Exception {
         String forever = hs256(SECRET, new JWTClaimsSet.Builder().subject("ann").build());
-        assertThrows(InvalidTokenException.class, () -> JwtVerifier.hs256(SECRET).build().verify(forever));
-        assertEquals("ann", JwtVerifier.hs256(SECRET).expirationRequired(false).build().verify(forever).getName());
-        String nobody = hs256(SECRET, new JWTClaimsSet.Builder().expirationTime(Date.from(Instant.now().plusSeconds(60)))
-                .build());
-        assertThrows(InvalidTokenException.class, () -> JwtVerifier.hs256(SECRET).build().verify(nobody));
-        String byEmail = hs256(SECRET, valid("ann").claim("email", "ann@example.com").build());
-        assertEquals("ann@example.com", JwtVerifier.hs256(SECRET).userClaim("email").build().verify(byEmail).getName());
+        assertThrows(
+                InvalidTokenException.class,
+                () -> JwtVerifier.hs256(SECRET).build().verify(forever));
+        assertEquals(
+                "ann",
+                JwtVerifier.hs256(SECRET)
+                        .expirationRequired(false)
+                        .build()
+                        .verify(forever)
+                        .getName());
+        String nobody = hs256(
+                SECRET,
+                new JWTClaimsSet.Builder()
+                        .expirationTime(Date.from(Instant.now().plusSeconds(60)))
+                        .build());
+        assertThrows(
+                InvalidTokenException.class,
+                () -> JwtVerifier.hs256(SECRET).build().verify(nobody));
+        String byEmail =
+                hs256(SECRET, valid("ann").claim("email", "ann@example.com").build());
+        assertEquals(
+                "ann@example.com",
+                JwtVerifier.hs256(SECRET)
+                        .userClaim("email")
+                        .build()
+                        .verify(byEmail)
+                        .getName());
     }
 
     @Test
     void checksIssuerAndAudienceWhenConfigured() throws Exception {
-        JwtVerifier verifier = JwtVerifier.hs256(SECRET).issuer("https://login.example.com").audience("chat").build();
-        String right = hs256(SECRET, valid("ann").issuer("https://login.example.com").audience("chat").build());
-        String wrongIssuer = hs256(SECRET, valid("ann").issuer("https://evil.example.com").audience("chat").build());
-        String wrongAudience = hs256(SECRET, valid("ann").issuer("https://login.example.com").audience("shop").build());
+        JwtVerifier verifier = JwtVerifier.hs256(SECRET)
+                .issuer("https://login.example.com")
+                .audience("chat")
+                .build();
+        String right = hs256(
+                SECRET,
+                valid("ann")
+                        .issuer("https://login.example.com")
+                        .audience("chat")
+                        .build());
+        String wrongIssuer = hs256(
+                SECRET,
+                valid("ann").issuer("https://evil.example.com").audience("chat").build());
+        String wrongAudience = hs256(
+                SECRET,
+                valid("ann")
+                        .issuer("https://login.example.com")
+                        .audience("shop")
+                        .build());
         assertEquals("ann", verifier.verify(right).getName());
         assertThrows(InvalidTokenException.class, () -> verifier.verify(wrongIssuer));
         assertThrows(InvalidTokenException.class, () -> verifier.verify(wrongAudience));
@@ -98,22 +150,26 @@ class JwtVerifierTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), valid("ann").build());
+        SignedJWT jwt =
+                new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), valid("ann").build());
         jwt.sign(new RSASSASigner(pair.getPrivate()));
         String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+                + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
         JwtVerifier verifier = JwtVerifier.rs256(pem).build();
         assertEquals("ann", verifier.verify(jwt.serialize()).getName());
         // The classic confusion attack: an HS256 token "signed" with the public key's bytes.
-        String confused = hs256(((RSAPublicKey) pair.getPublic()).getEncoded(), valid("mallory").build());
+        String confused = hs256(
+                ((RSAPublicKey) pair.getPublic()).getEncoded(), valid("mallory").build());
         assertThrows(InvalidTokenException.class, () -> verifier.verify(confused));
     }
 
     @Test
     void refusesWeakKeysWithAMessageThatSaysHowToMakeAGoodOne() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> JwtVerifier.hs256("short".getBytes(StandardCharsets.UTF_8)));
-        assertTrue(e.getMessage().contains("at least 32 bytes") && e.getMessage().contains("openssl rand"),
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> JwtVerifier.hs256("short".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(
+                e.getMessage().contains("at least 32 bytes") && e.getMessage().contains("openssl rand"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> JwtVerifier.rs256("not a key"));
     }
@@ -123,7 +179,8 @@ class JwtVerifierTest {
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replaceAll("\"sub\":\"[^\"]*\"", "\"sub\":\"" + subject + "\"");
-        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(
-                StandardCharsets.UTF_8)) + "." + parts[2];
+        return parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
     }
 }

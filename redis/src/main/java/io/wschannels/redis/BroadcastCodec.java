@@ -3,6 +3,7 @@ package io.wschannels.redis;
 import io.wschannels.spi.Broadcast;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReaderFactory;
@@ -16,17 +17,19 @@ import java.util.Set;
 final class BroadcastCodec {
 
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
-    private static final jakarta.json.JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
-    private BroadcastCodec() {
-    }
+    private BroadcastCodec() {}
 
     static String encode(Broadcast broadcast) {
         Broadcast.Target target = broadcast.target();
         JsonArrayBuilder names = BUILDERS.createArrayBuilder();
         target.names().forEach(names::add);
-        JsonObjectBuilder json = BUILDERS.createObjectBuilder().add("id", broadcast.id())
-                .add("channel", broadcast.channel()).add("scope", target.scope().name()).add("names", names);
+        JsonObjectBuilder json = BUILDERS.createObjectBuilder()
+                .add("id", broadcast.id())
+                .add("channel", broadcast.channel())
+                .add("scope", target.scope().name())
+                .add("names", names);
         if (target.exceptConnection() != null) {
             json.add("exceptConnection", target.exceptConnection());
         }
@@ -40,8 +43,14 @@ final class BroadcastCodec {
         JsonObject json = READERS.createReader(new StringReader(message)).readObject();
         Set<String> names = new LinkedHashSet<>();
         json.getJsonArray("names").getValuesAs(JsonString.class).forEach(name -> names.add(name.getString()));
-        return new Broadcast(json.getString("id"), json.getString("channel"), new Broadcast.Target(
-                Broadcast.Scope.valueOf(json.getString("scope")), names, json.getString("exceptConnection", null),
-                json.getString("exceptUser", null)), json.getString("text"));
+        return new Broadcast(
+                json.getString("id"),
+                json.getString("channel"),
+                new Broadcast.Target(
+                        Broadcast.Scope.valueOf(json.getString("scope")),
+                        names,
+                        json.getString("exceptConnection", null),
+                        json.getString("exceptUser", null)),
+                json.getString("text"));
     }
 }

@@ -12,14 +12,17 @@ import java.util.Map;
 /** A presence entry as the value of its field in a room's Redis hash (the field is its key). */
 final class PresenceCodec {
 
-    private PresenceCodec() {
-    }
+    private PresenceCodec() {}
 
     static String encode(PresenceStore.Entry entry) {
         JsonObjectBuilder meta = Json.createObjectBuilder();
         entry.meta().forEach(meta::add);
-        return Json.createObjectBuilder().add("user", entry.user()).add("meta", meta)
-                .add("announced", entry.announced()).build().toString();
+        return Json.createObjectBuilder()
+                .add("user", entry.user())
+                .add("meta", meta)
+                .add("announced", entry.announced())
+                .build()
+                .toString();
     }
 
     static PresenceStore.Entry decode(String key, String value) {

@@ -23,8 +23,14 @@ class ChatClusterTest {
         redis = RedisServer.start();
         System.setProperty(RedisTransport.URL, redis.url());
         try {
-            first = ChannelServer.builder().port(0).beanClasses(ChatChannel.class, RedisTransport.class).start();
-            second = ChannelServer.builder().port(0).beanClasses(ChatChannel.class, RedisTransport.class).start();
+            first = ChannelServer.builder()
+                    .port(0)
+                    .beanClasses(ChatChannel.class, RedisTransport.class)
+                    .start();
+            second = ChannelServer.builder()
+                    .port(0)
+                    .beanClasses(ChatChannel.class, RedisTransport.class)
+                    .start();
         } finally {
             System.clearProperty(RedisTransport.URL);
         }

@@ -30,8 +30,7 @@ abstract class ClusterScenarios {
     /** The WebSocket root of node 0, 1 or 2, {@code ws://host:port/}. */
     abstract URI node(int index);
 
-    record Member(int node, String room, String user, String id, TestClient client) {
-    }
+    record Member(int node, String room, String user, String id, TestClient client) {}
 
     /** A client on a node, in a room, as a user; returns it once the channel said its id. */
     Member member(int node, String room, String user) {
@@ -77,8 +76,13 @@ abstract class ClusterScenarios {
     @Test
     void everyVariantReachesTheRightConnectionsOnEveryNodeExactlyOnce() {
         // Two rooms and three users, spread over the three nodes.
-        List<Member> all = List.of(member(0, "red", "ann"), member(1, "red", "bob"), member(2, "red", "ann"),
-                member(0, "blue", "cyd"), member(1, "blue", "ann"), member(2, "blue", "bob"));
+        List<Member> all = List.of(
+                member(0, "red", "ann"),
+                member(1, "red", "bob"),
+                member(2, "red", "ann"),
+                member(0, "blue", "cyd"),
+                member(1, "blue", "ann"),
+                member(2, "blue", "bob"));
         Member ann0 = all.get(0);
         Map<String, Predicate<Member>> variants = new LinkedHashMap<>();
         variants.put("room:red", m -> m.room().equals("red"));
@@ -106,8 +110,8 @@ abstract class ClusterScenarios {
 
     @Test
     void thousandsOfBroadcastsArriveOnceEachAndInOrder() {
-        List<Member> room = List.of(member(0, "busy", "u0"), member(1, "busy", "u1"), member(2, "busy", "u2"),
-                member(2, "busy", "u3"));
+        List<Member> room = List.of(
+                member(0, "busy", "u0"), member(1, "busy", "u1"), member(2, "busy", "u2"), member(2, "busy", "u3"));
         int count = 2000;
         for (int i = 0; i < count; i++) {
             command(i % 3, "room:busy", "n" + i); // from all three nodes, interleaved
@@ -121,7 +125,8 @@ abstract class ClusterScenarios {
             assertEquals(count, new HashSet<>(seen).size(), "each broadcast once: " + member);
             for (int node = 0; node < 3; node++) {
                 int from = node;
-                List<Integer> fromNode = seen.stream().filter(n -> n % 3 == from).toList();
+                List<Integer> fromNode =
+                        seen.stream().filter(n -> n % 3 == from).toList();
                 assertEquals(fromNode.stream().sorted().toList(), fromNode, "one node's broadcasts keep their order");
             }
         }

@@ -32,8 +32,10 @@ class ClusterTest extends ClusterScenarios {
         System.setProperty(RedisTransport.URL, redis.url());
         try {
             for (int i = 0; i < 3; i++) {
-                NODES.add(ChannelServer.builder().port(0)
-                        .beanClasses(NodeChannel.class, CommandChannel.class, RedisTransport.class).start());
+                NODES.add(ChannelServer.builder()
+                        .port(0)
+                        .beanClasses(NodeChannel.class, CommandChannel.class, RedisTransport.class)
+                        .start());
             }
         } finally {
             System.clearProperty(RedisTransport.URL);
@@ -64,18 +66,26 @@ class ClusterTest extends ClusterScenarios {
         String url = "redis://127.0.0.1:" + closedPort;
         System.setProperty(RedisTransport.URL, url);
         try {
-            RuntimeException e = assertThrows(RuntimeException.class, () -> ChannelServer.builder().port(0)
-                    .beanClasses(NodeChannel.class, RedisTransport.class).start().close());
+            RuntimeException e = assertThrows(
+                    RuntimeException.class,
+                    () -> ChannelServer.builder()
+                            .port(0)
+                            .beanClasses(NodeChannel.class, RedisTransport.class)
+                            .start()
+                            .close());
             Throwable cause = e;
             while (cause != null && !String.valueOf(cause.getMessage()).contains("Cannot reach Redis")) {
                 cause = cause.getCause();
             }
-            assertTrue(cause != null && cause.getMessage().startsWith("Cannot reach Redis at " + url), String.valueOf(e));
+            assertTrue(
+                    cause != null && cause.getMessage().startsWith("Cannot reach Redis at " + url), String.valueOf(e));
             // Optional: starts with broadcasts on this server only.
             System.setProperty(RedisTransport.OPTIONAL, "true");
-            try (ChannelServer alone = ChannelServer.builder().port(0).beanClasses(NodeChannel.class,
-                    RedisTransport.class).start(); TestClient client = TestClient.connect(alone.webSocketUri(
-                            "/node/solo?user=x"))) {
+            try (ChannelServer alone = ChannelServer.builder()
+                            .port(0)
+                            .beanClasses(NodeChannel.class, RedisTransport.class)
+                            .start();
+                    TestClient client = TestClient.connect(alone.webSocketUri("/node/solo?user=x"))) {
                 client.awaitText();
                 alone.registry(NodeChannel.class).room("solo").broadcast("local");
                 assertEquals("local", client.awaitText());

@@ -31,7 +31,8 @@ public class CommandChannel extends Channel {
             return;
         }
         int space = command.indexOf(' ');
-        audience(command.substring(0, space)).broadcast(command.substring(space + 1))
+        audience(command.substring(0, space))
+                .broadcast(command.substring(space + 1))
                 .thenAccept(delivery -> send("delivered " + delivery.recipients()));
     }
 
@@ -50,7 +51,9 @@ public class CommandChannel extends Channel {
     }
 
     private Connection local(String id) {
-        return nodes.connections().stream().filter(c -> c.id().equals(id)).findFirst()
+        return nodes.connections().stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no connection " + id + " on this server"));
     }
 }

@@ -1,9 +1,11 @@
 package io.wschannels.redis;
 
 import io.wschannels.Channel;
+import io.wschannels.Presence;
 import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
+import java.util.Map;
 
 /**
  * Joins the room of its path and identifies the user of its query, then says who it is; with
@@ -15,6 +17,9 @@ public class NodeChannel extends Channel {
     @Inject
     Registry<NodeChannel> registry;
 
+    @Inject
+    Presence<NodeChannel> presence;
+
     @Override
     public void onConnect() {
         registry.join(param("room"), connection());
@@ -23,7 +28,7 @@ public class NodeChannel extends Channel {
         }
         send("id " + connection().id());
         if (param("track") != null) {
-            registry.track(param("room"), connection(), java.util.Map.of("name", param("track")));
+            presence.track(param("room"), connection(), Map.of("name", param("track")));
         }
     }
 }

@@ -5,14 +5,16 @@ import io.wschannels.tyrus.ChannelServer;
 /** One cluster node as a process of its own, for the tests that run nodes apart or kill one with SIGKILL. */
 public final class NodeMain {
 
-    private NodeMain() {
-    }
+    private NodeMain() {}
 
     /** Arguments: the Redis URL and the presence TTL in seconds; prints the port once serving. */
     public static void main(String[] args) throws Exception {
         System.setProperty(RedisTransport.URL, args[0]);
         System.setProperty(RedisTransport.PRESENCE_TTL, args[1]);
-        ChannelServer server = ChannelServer.builder().port(0).beanClasses(NodeChannel.class, CommandChannel.class, RedisTransport.class).start();
+        ChannelServer server = ChannelServer.builder()
+                .port(0)
+                .beanClasses(NodeChannel.class, CommandChannel.class, RedisTransport.class)
+                .start();
         System.out.println("PORT " + server.port());
         System.out.flush();
         server.awaitShutdown();

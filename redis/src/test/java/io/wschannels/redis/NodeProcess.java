@@ -20,18 +20,27 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts a node on the Redis and waits until it serves. */
     static NodeProcess start(String redisUrl, int presenceTtlSeconds) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), NodeMain.class.getName(), redisUrl,
-                Integer.toString(presenceTtlSeconds)).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        NodeMain.class.getName(),
+                        redisUrl,
+                        Integer.toString(presenceTtlSeconds))
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder said = new StringBuilder();
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith("PORT ")) {
-                Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }), "node-" + process.pid() + "-output");
+                Thread drain =
+                        new Thread(() -> out.lines().forEach(ignored -> {}), "node-" + process.pid() + "-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new NodeProcess(process, Integer.parseInt(line.substring(5).trim()));
+                return new NodeProcess(
+                        process, Integer.parseInt(line.substring(5).trim()));
             }
             said.append(line).append('\n');
         }

@@ -3,6 +3,7 @@ package io.wschannels.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.Presence;
 import io.wschannels.Registry;
 import io.wschannels.testing.Eventually;
 import io.wschannels.testing.RedisServer;
@@ -37,7 +38,10 @@ class PresenceClusterTest {
         System.setProperty(RedisTransport.PRESENCE_TTL, Integer.toString(TTL_SECONDS));
         try {
             for (int i = 0; i < 2; i++) {
-                NODES.add(ChannelServer.builder().port(0).beanClasses(NodeChannel.class, RedisTransport.class).start());
+                NODES.add(ChannelServer.builder()
+                        .port(0)
+                        .beanClasses(NodeChannel.class, RedisTransport.class)
+                        .start());
             }
         } finally {
             System.clearProperty(RedisTransport.URL);
@@ -55,6 +59,10 @@ class PresenceClusterTest {
         return NODES.get(node).registry(NodeChannel.class);
     }
 
+    private static Presence<NodeChannel> presence(int node) {
+        return NODES.get(node).presence(NodeChannel.class);
+    }
+
     private static TestClient enter(URI node, String room, String user, String name) {
         TestClient client = TestClient.connect(URI.create(node + "node/" + room + "?user=" + user + "&track=" + name));
         client.awaitText(); // its id
@@ -69,29 +77,45 @@ class PresenceClusterTest {
     void everyNodeSeesTheSamePresenceAndADeadNodesUsersLeaveWithinTheBound() throws Exception {
         try (NodeProcess third = NodeProcess.start(redis.url(), TTL_SECONDS)) {
             TestClient ann = enter(ws(NODES.get(0)), "lounge", "ann", "Ann");
-            assertEquals("{\"ann\":[{\"name\":\"Ann\"}]}", ann.awaitJson("presence_diff").getJsonObject("joins").toString());
+            assertEquals(
+                    "{\"ann\":[{\"name\":\"Ann\"}]}",
+                    ann.awaitJson("presence_diff").getJsonObject("joins").toString());
             TestClient bob = enter(ws(NODES.get(1)), "lounge", "bob", "Bob");
-            assertEquals("{\"bob\":[{\"name\":\"Bob\"}]}", ann.awaitJson("presence_diff").getJsonObject("joins").toString());
+            assertEquals(
+                    "{\"bob\":[{\"name\":\"Bob\"}]}",
+                    ann.awaitJson("presence_diff").getJsonObject("joins").toString());
             bob.awaitJson("presence_diff"); // his own join
             TestClient cyd = enter(third.ws(), "lounge", "cyd", "Cyd");
-            assertEquals("{\"cyd\":[{\"name\":\"Cyd\"}]}", ann.awaitJson("presence_diff").getJsonObject("joins").toString());
-            assertEquals("{\"cyd\":[{\"name\":\"Cyd\"}]}", bob.awaitJson("presence_diff").getJsonObject("joins").toString());
+            assertEquals(
+                    "{\"cyd\":[{\"name\":\"Cyd\"}]}",
+                    ann.awaitJson("presence_diff").getJsonObject("joins").toString());
+            assertEquals(
+                    "{\"cyd\":[{\"name\":\"Cyd\"}]}",
+                    bob.awaitJson("presence_diff").getJsonObject("joins").toString());
             for (int node = 0; node < 2; node++) {
-                assertEquals(Set.of("ann", "bob", "cyd"), registry(node).presence("lounge").keySet(), "node " + node);
+                assertEquals(
+                        Set.of("ann", "bob", "cyd"),
+                        presence(node).list("lounge").keySet(),
+                        "node " + node);
             }
 
             long killed = System.nanoTime();
             third.kill(); // SIGKILL: no goodbye
             // One leave, announced by whichever node removed the entry first, reaches both rooms' members.
             JsonObject leftForAnn = ann.awaitJson("presence_diff");
-            assertEquals("{\"cyd\":[{\"name\":\"Cyd\"}]}", leftForAnn.getJsonObject("leaves").toString());
-            assertEquals("{\"cyd\":[{\"name\":\"Cyd\"}]}", bob.awaitJson("presence_diff").getJsonObject("leaves").toString());
+            assertEquals(
+                    "{\"cyd\":[{\"name\":\"Cyd\"}]}",
+                    leftForAnn.getJsonObject("leaves").toString());
+            assertEquals(
+                    "{\"cyd\":[{\"name\":\"Cyd\"}]}",
+                    bob.awaitJson("presence_diff").getJsonObject("leaves").toString());
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
-            assertTrue(seconds <= TTL_SECONDS * 2L, "left after " + seconds + " s, the bound is about " + TTL_SECONDS
-                    + " s and a third");
+            assertTrue(
+                    seconds <= TTL_SECONDS * 2L,
+                    "left after " + seconds + " s, the bound is about " + TTL_SECONDS + " s and a third");
             ann.assertNoMoreEvents(Duration.ofMillis(TTL_SECONDS * 1000L)); // announced once, not once per node
             for (int node = 0; node < 2; node++) {
-                assertEquals(Set.of("ann", "bob"), registry(node).presence("lounge").keySet(), "node " + node);
+                assertEquals(Set.of("ann", "bob"), presence(node).list("lounge").keySet(), "node " + node);
             }
             // The survivors keep chatting.
             registry(1).room("lounge").broadcast("still here");
@@ -99,8 +123,12 @@ class PresenceClusterTest {
             assertEquals("still here", bob.awaitText());
 
             bob.close();
-            assertEquals("{\"bob\":[{\"name\":\"Bob\"}]}", ann.awaitJson("presence_diff").getJsonObject("leaves").toString());
-            Eventually.await("only Ann is present", () -> registry(1).presence("lounge").keySet().equals(Set.of("ann")));
+            assertEquals(
+                    "{\"bob\":[{\"name\":\"Bob\"}]}",
+                    ann.awaitJson("presence_diff").getJsonObject("leaves").toString());
+            Eventually.await(
+                    "only Ann is present",
+                    () -> presence(1).list("lounge").keySet().equals(Set.of("ann")));
             ann.close();
         }
     }
@@ -109,17 +137,17 @@ class PresenceClusterTest {
     void presenceComesBackAfterRedisLosesEverything() throws Exception {
         TestClient dee = enter(ws(NODES.get(0)), "studio", "dee", "Dee");
         dee.awaitJson("presence_diff");
-        assertEquals(Set.of("dee"), registry(1).presence("studio").keySet());
+        assertEquals(Set.of("dee"), presence(1).list("studio").keySet());
         redis.stop();
         redis.startAgain(); // an empty Redis: every key is gone
         Eventually.await("node 0 put Dee back", () -> {
             try {
-                return registry(1).presence("studio").keySet().equals(Set.of("dee"));
+                return presence(1).list("studio").keySet().equals(Set.of("dee"));
             } catch (RuntimeException redisNotBackYet) {
                 return false;
             }
         });
-        assertEquals(Map.of("dee", List.of(Map.of("name", "Dee"))), registry(0).presence("studio"));
+        assertEquals(Map.of("dee", List.of(Map.of("name", "Dee"))), presence(0).list("studio"));
         dee.close();
     }
 }

@@ -1,19 +1,17 @@
 package io.wschannels.testkit;
 
 import io.wschannels.Channel;
+import io.wschannels.Presence;
 import io.wschannels.Registry;
 import io.wschannels.cdi.ChannelDeployment;
 import io.wschannels.cdi.ChannelEndpoint;
 import io.wschannels.cdi.ChannelExtension;
+import io.wschannels.cdi.handshake.Handshake;
 import jakarta.websocket.HandshakeResponse;
-import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +48,13 @@ public final class ChannelTester implements AutoCloseable {
 
     private final WeldContainer weld;
     private final ChannelDeployment deployment;
-    private final List<ServerEndpointConfig> routes;
+    private final KitRoutes routes;
     private final AtomicInteger ids = new AtomicInteger();
 
     private ChannelTester(WeldContainer weld, ChannelDeployment deployment, List<ServerEndpointConfig> routes) {
         this.weld = weld;
         this.deployment = deployment;
-        this.routes = routes;
+        this.routes = new KitRoutes(routes);
     }
 
     /**
@@ -67,8 +65,12 @@ public final class ChannelTester implements AutoCloseable {
      *         with every problem listed, as on a server
      */
     public static ChannelTester of(Class<?>... beanClasses) {
-        WeldContainer weld = new Weld("channels-test-" + CONTAINERS.incrementAndGet()).disableDiscovery()
-                .skipShutdownHook().addBeanClasses(beanClasses).addExtension(new ChannelExtension()).initialize();
+        WeldContainer weld = new Weld("channels-test-" + CONTAINERS.incrementAndGet())
+                .disableDiscovery()
+                .skipShutdownHook()
+                .addBeanClasses(beanClasses)
+                .addExtension(new ChannelExtension())
+                .initialize();
         try {
             ChannelDeployment deployment = ChannelDeployment.of(weld.getBeanManager());
             return new ChannelTester(weld, deployment, deployment.endpointConfigs(weld.getBeanManager()));
@@ -117,48 +119,46 @@ public final class ChannelTester implements AutoCloseable {
 
     private TestConnection connect(Channel instance, String pathAndQuery, Map<String, String> headers, Principal user) {
         if ((instance == null) != (weld != null)) {
-            throw new IllegalStateException(weld != null
-                    ? "This tester makes channels with CDI: connect(path) without an instance"
-                    : "This tester is withoutCdi: hand each connection its channel, connect(new YourChannel(), path)");
+            throw new IllegalStateException(
+                    weld != null
+                            ? "This tester makes channels with CDI: connect(path) without an instance"
+                            : "This tester is withoutCdi: hand each connection its channel, connect(new YourChannel(),"
+                                    + " path)");
         }
         URI uri = URI.create("ws://localhost" + (pathAndQuery.startsWith("/") ? "" : "/") + pathAndQuery);
+        KitRoutes.Match match = routes.find(uri.getRawPath());
+        ServerEndpointConfig route = match.config();
+        Map<String, String> pathParameters = match.pathParameters();
         String path = uri.getRawPath();
-        ServerEndpointConfig route = null;
-        Map<String, String> pathParameters = null;
-        for (ServerEndpointConfig candidate : routes) {
-            Map<String, String> matched = match(candidate.getPath(), path);
-            if (matched != null && (route == null || moreSpecific(candidate.getPath(), route.getPath()))) {
-                route = candidate;
-                pathParameters = matched;
-            }
-        }
-        if (route == null) {
-            throw new IllegalArgumentException("No channel listens on " + path + "; the routes are "
-                    + routes.stream().map(ServerEndpointConfig::getPath).toList());
-        }
-        if (instance != null && !route.getUserProperties().get(ChannelDeployment.CHANNEL_CLASS)
-                .equals(instance.getClass().getName())) {
-            throw new IllegalArgumentException(path + " is the route of " + route.getUserProperties()
-                    .get(ChannelDeployment.CHANNEL_CLASS) + ", not of " + instance.getClass().getName());
+        if (instance != null
+                && !route.getUserProperties()
+                        .get(ChannelDeployment.CHANNEL_CLASS)
+                        .equals(instance.getClass().getName())) {
+            throw new IllegalArgumentException(
+                    path + " is the route of " + route.getUserProperties().get(ChannelDeployment.CHANNEL_CLASS)
+                            + ", not of " + instance.getClass().getName());
         }
         // As a container does: a per-connection copy of the configuration for the handshake.
         ServerEndpointConfig perConnection = ServerEndpointConfig.Builder.create(ChannelEndpoint.class, route.getPath())
-                .configurator(route.getConfigurator()).subprotocols(route.getSubprotocols()).build();
+                .configurator(route.getConfigurator())
+                .subprotocols(route.getSubprotocols())
+                .build();
         perConnection.getUserProperties().putAll(route.getUserProperties());
         Map<String, List<String>> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         requestHeaders.put("Host", List.of("localhost"));
         headers.forEach((name, value) -> requestHeaders.put(name, List.of(value)));
-        Map<String, List<String>> parameters = new LinkedHashMap<>(query(uri.getRawQuery()));
+        Map<String, List<String>> parameters = new LinkedHashMap<>(Handshake.parseQuery(uri.getRawQuery()));
         pathParameters.forEach((name, value) -> parameters.put(name, List.of(value)));
-        route.getConfigurator().modifyHandshake(perConnection, request(uri, requestHeaders, parameters, user),
-                new HandshakeResponse() {
-                    private final Map<String, List<String>> answer = new HashMap<>();
+        route.getConfigurator()
+                .modifyHandshake(
+                        perConnection, new KitRequest(uri, requestHeaders, parameters, user), new HandshakeResponse() {
+                            private final Map<String, List<String>> answer = new HashMap<>();
 
-                    @Override
-                    public Map<String, List<String>> getHeaders() {
-                        return answer;
-                    }
-                });
+                            @Override
+                            public Map<String, List<String>> getHeaders() {
+                                return answer;
+                            }
+                        });
         if (instance != null) {
             perConnection.getUserProperties().put(ChannelDeployment.INSTANCE, instance);
         }
@@ -169,8 +169,13 @@ public final class ChannelTester implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         TestConnection connection = new TestConnection(pathAndQuery);
-        KitSession session = new KitSession("test-" + ids.incrementAndGet(), uri, pathParameters,
-                perConnection.getUserProperties(), user, connection);
+        KitSession session = new KitSession(
+                "test-" + ids.incrementAndGet(),
+                uri,
+                pathParameters,
+                perConnection.getUserProperties(),
+                user,
+                connection);
         session.attach(endpoint);
         connection.attach(session);
         endpoint.onOpen(session, perConnection);
@@ -182,7 +187,15 @@ public final class ChannelTester implements AutoCloseable {
      * with {@code new}, or to broadcast from the test.
      */
     public <C extends Channel> Registry<C> registry(Class<C> channel) {
-        return deployment.registryOf(channel);
+        return deployment.registry(channel);
+    }
+
+    /**
+     * The presence of a channel, as {@code @Inject Presence<C>} gives it: to hand to channels made
+     * with {@code new}, or to read from the test.
+     */
+    public <C extends Channel> Presence<C> presence(Class<C> channel) {
+        return deployment.presence(channel);
     }
 
     /** A bean of the application (CDI testers only). */
@@ -206,99 +219,4 @@ public final class ChannelTester implements AutoCloseable {
             weld.shutdown();
         }
     }
-
-    private static HandshakeRequest request(URI uri, Map<String, List<String>> headers,
-            Map<String, List<String>> parameters, Principal user) {
-        return new HandshakeRequest() {
-            @Override
-            public Map<String, List<String>> getHeaders() {
-                return headers;
-            }
-
-            @Override
-            public Principal getUserPrincipal() {
-                return user;
-            }
-
-            @Override
-            public URI getRequestURI() {
-                return uri;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return false;
-            }
-
-            @Override
-            public Object getHttpSession() {
-                return null;
-            }
-
-            @Override
-            public Map<String, List<String>> getParameterMap() {
-                return parameters;
-            }
-
-            @Override
-            public String getQueryString() {
-                return uri.getRawQuery();
-            }
-        };
-    }
-
-    /** Path parameters if {@code path} matches the template, else {@code null}. */
-    private static Map<String, String> match(String template, String path) {
-        String[] wanted = template.equals("/") ? new String[0] : template.substring(1).split("/", -1);
-        String[] given = path == null || path.equals("/") || path.isEmpty() ? new String[0]
-                : path.substring(1).split("/", -1);
-        if (wanted.length != given.length) {
-            return null;
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < wanted.length; i++) {
-            if (wanted[i].startsWith("{")) {
-                if (given[i].isEmpty()) {
-                    return null;
-                }
-                parameters.put(wanted[i].substring(1, wanted[i].length() - 1), decode(given[i]));
-            } else if (!wanted[i].equals(given[i])) {
-                return null;
-            }
-        }
-        return parameters;
-    }
-
-    /** At the first segment where they differ, a literal beats a parameter (as Jakarta WebSocket matches). */
-    private static boolean moreSpecific(String candidate, String current) {
-        String[] a = candidate.split("/");
-        String[] b = current.split("/");
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            boolean aParameter = a[i].startsWith("{");
-            boolean bParameter = b[i].startsWith("{");
-            if (aParameter != bParameter) {
-                return !aParameter;
-            }
-        }
-        return false;
-    }
-
-    private static Map<String, List<String>> query(String raw) {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            parameters.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return parameters;
-    }
-
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    }
-
 }

@@ -5,20 +5,14 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 
 /**
  * The container's side of one test connection: what the runtime calls on a WebSocket session,
@@ -38,14 +32,24 @@ final class KitSession implements Session {
     private int maxText;
     private int maxBinary;
 
-    KitSession(String id, URI requestUri, Map<String, String> pathParameters, Map<String, Object> userProperties,
-            Principal principal, TestConnection recorder) {
+    KitSession(
+            String id,
+            URI requestUri,
+            Map<String, String> pathParameters,
+            Map<String, Object> userProperties,
+            Principal principal,
+            TestConnection recorder) {
         this.id = id;
         this.requestUri = requestUri;
         this.pathParameters = Map.copyOf(pathParameters);
         this.userProperties = userProperties;
         this.principal = principal;
         this.recorder = recorder;
+    }
+
+    /** What the channel sent, for the test to read. */
+    void record(TestConnection.Sent sent) {
+        recorder.record(sent);
     }
 
     void attach(Endpoint endpoint) {
@@ -73,8 +77,8 @@ final class KitSession implements Session {
     public void close(CloseReason reason) {
         if (open) {
             open = false;
-            recorder.record(new TestConnection.Closed(reason.getCloseCode().getCode(),
-                    reason.getReasonPhrase() == null ? "" : reason.getReasonPhrase()));
+            recorder.record(new TestConnection.Closed(
+                    reason.getCloseCode().getCode(), reason.getReasonPhrase() == null ? "" : reason.getReasonPhrase()));
             // The client answers the close: the container reports the end to the endpoint.
             endpoint.onClose(this, reason);
         }
@@ -95,92 +99,7 @@ final class KitSession implements Session {
         return async;
     }
 
-    private final RemoteEndpoint.Async async = new RemoteEndpoint.Async() {
-        @Override
-        public void sendText(String text, SendHandler handler) {
-            if (!open) {
-                handler.onResult(new SendResult(new IOException("The connection is closed")));
-                return;
-            }
-            recorder.record(new TestConnection.Text(text));
-            handler.onResult(new SendResult());
-        }
-
-        @Override
-        public void sendBinary(ByteBuffer data, SendHandler handler) {
-            if (!open) {
-                handler.onResult(new SendResult(new IOException("The connection is closed")));
-                return;
-            }
-            byte[] copy = new byte[data.remaining()];
-            data.duplicate().get(copy);
-            recorder.record(new TestConnection.Binary(copy));
-            handler.onResult(new SendResult());
-        }
-
-        @Override
-        public Future<Void> sendText(String text) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            sendText(text, result -> complete(done, result));
-            return done;
-        }
-
-        @Override
-        public Future<Void> sendBinary(ByteBuffer data) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            sendBinary(data, result -> complete(done, result));
-            return done;
-        }
-
-        private void complete(CompletableFuture<Void> done, SendResult result) {
-            if (result.isOK()) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(result.getException());
-            }
-        }
-
-        @Override
-        public Future<Void> sendObject(Object data) {
-            throw new UnsupportedOperationException("Channels send text and binary only");
-        }
-
-        @Override
-        public void sendObject(Object data, SendHandler handler) {
-            throw new UnsupportedOperationException("Channels send text and binary only");
-        }
-
-        @Override
-        public long getSendTimeout() {
-            return 0;
-        }
-
-        @Override
-        public void setSendTimeout(long timeoutmillis) {
-        }
-
-        @Override
-        public void setBatchingAllowed(boolean allowed) {
-        }
-
-        @Override
-        public boolean getBatchingAllowed() {
-            return false;
-        }
-
-        @Override
-        public void flushBatch() {
-        }
-
-        @Override
-        public void sendPing(ByteBuffer applicationData) {
-            // A test client does not answer heartbeats unless the test sends a pong itself.
-        }
-
-        @Override
-        public void sendPong(ByteBuffer applicationData) {
-        }
-    };
+    private final RemoteEndpoint.Async async = new KitRemote(this);
 
     @Override
     public RemoteEndpoint.Basic getBasicRemote() {
@@ -246,8 +165,7 @@ final class KitSession implements Session {
     }
 
     @Override
-    public void setMaxIdleTimeout(long milliseconds) {
-    }
+    public void setMaxIdleTimeout(long milliseconds) {}
 
     @Override
     public void setMaxBinaryMessageBufferSize(int length) {

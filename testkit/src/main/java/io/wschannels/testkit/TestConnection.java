@@ -6,6 +6,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -31,20 +33,16 @@ import java.util.concurrent.TimeUnit;
 public final class TestConnection implements AutoCloseable {
 
     /** Something the channel sent. */
-    public sealed interface Sent permits Text, Binary, Closed {
-    }
+    public sealed interface Sent permits Text, Binary, Closed {}
 
     /** A text message. */
-    public record Text(String text) implements Sent {
-    }
+    public record Text(String text) implements Sent {}
 
     /** A binary message. */
-    public record Binary(byte[] data) implements Sent {
-    }
+    public record Binary(byte[] data) implements Sent {}
 
     /** The close frame: the channel (or the runtime) closed the connection with this code and reason. */
-    public record Closed(int code, String reason) implements Sent {
-    }
+    public record Closed(int code, String reason) implements Sent {}
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -84,7 +82,7 @@ public final class TestConnection implements AutoCloseable {
 
     /** Sends a pong, as a client answering the server's heartbeat does. */
     public TestConnection pong(byte[] data) {
-        deliver(jakarta.websocket.PongMessage.class, (jakarta.websocket.PongMessage) () -> ByteBuffer.wrap(data.clone()));
+        deliver(PongMessage.class, (PongMessage) () -> ByteBuffer.wrap(data.clone()));
         return this;
     }
 
@@ -92,7 +90,7 @@ public final class TestConnection implements AutoCloseable {
         if (!session.isOpen()) {
             throw new IllegalStateException("Cannot send to " + path + ": the connection is closed" + closedHow());
         }
-        jakarta.websocket.MessageHandler.Whole<T> handler = session.handler(type);
+        MessageHandler.Whole<T> handler = session.handler(type);
         if (handler == null) {
             throw new IllegalStateException("Cannot send to " + path + ": the channel is not listening (it refused"
                     + " the connection?)" + closedHow());
@@ -146,7 +144,10 @@ public final class TestConnection implements AutoCloseable {
 
     /** Every text message the channel sent so far, in order. */
     public List<String> texts() {
-        return sent().stream().filter(Text.class::isInstance).map(s -> ((Text) s).text()).toList();
+        return sent().stream()
+                .filter(Text.class::isInstance)
+                .map(s -> ((Text) s).text())
+                .toList();
     }
 
     /** The next unread thing the channel sent, waiting up to 5 s. */
@@ -204,8 +205,8 @@ public final class TestConnection implements AutoCloseable {
     public JsonObject awaitError(String message) {
         JsonObject error = awaitJson();
         if (!"error".equals(error.getString("type", null)) || !message.equals(error.getString("message", null))) {
-            throw new AssertionError("Expected the error \"" + message + "\" from " + path + " but the channel sent "
-                    + error);
+            throw new AssertionError(
+                    "Expected the error \"" + message + "\" from " + path + " but the channel sent " + error);
         }
         return error;
     }
@@ -234,8 +235,8 @@ public final class TestConnection implements AutoCloseable {
     public void assertSent(String text) {
         String actual = awaitText();
         if (!text.equals(actual)) {
-            throw new AssertionError("Expected the channel on " + path + " to send \"" + text + "\" but it sent \""
-                    + actual + "\"");
+            throw new AssertionError(
+                    "Expected the channel on " + path + " to send \"" + text + "\" but it sent \"" + actual + "\"");
         }
     }
 
@@ -262,8 +263,8 @@ public final class TestConnection implements AutoCloseable {
         try {
             Sent sent = unread.poll(50, TimeUnit.MILLISECONDS);
             if (sent != null) {
-                throw new AssertionError("Expected nothing more from " + path + " but the channel sent "
-                        + describe(sent));
+                throw new AssertionError(
+                        "Expected nothing more from " + path + " but the channel sent " + describe(sent));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -39,10 +39,10 @@ class ChannelTesterTest {
     @Test
     void withNewTheTestMakesEachChannelAndHandsItTheRegistry() {
         try (ChannelTester tester = ChannelTester.withoutCdi(LobbyChannel.class)) {
-            TestConnection ann = tester.connect(new LobbyChannel(tester.registry(LobbyChannel.class)),
-                    "/lobby/red?name=ann");
-            TestConnection bob = tester.connect(new LobbyChannel(tester.registry(LobbyChannel.class)),
-                    "/lobby/red?name=bob");
+            TestConnection ann =
+                    tester.connect(new LobbyChannel(tester.registry(LobbyChannel.class)), "/lobby/red?name=ann");
+            TestConnection bob =
+                    tester.connect(new LobbyChannel(tester.registry(LobbyChannel.class)), "/lobby/red?name=bob");
             ann.awaitMessage("welcome");
             assertEquals("bob", ann.awaitMessage("joined").getString("name"));
             bob.awaitMessage("welcome");
@@ -91,8 +91,7 @@ class ChannelTesterTest {
     }
 
     /** A channel without a route. */
-    public static class Unrouted extends io.wschannels.Channel {
-    }
+    public static class Unrouted extends io.wschannels.Channel {}
 
     @Test
     void closingTheTesterEndsTheOpenConnections() {

@@ -1,6 +1,7 @@
 package io.wschannels.testkit;
 
 import io.wschannels.Channel;
+import io.wschannels.ChannelException;
 import io.wschannels.Handle;
 import io.wschannels.Limits;
 import io.wschannels.Registry;
@@ -16,16 +17,14 @@ import java.util.Map;
 @Limits(maxMessageBytes = 256)
 public class LobbyChannel extends Channel {
 
-    public record Say(@Size(min = 1, max = 20) String text) {
-    }
+    public record Say(@Size(min = 1, max = 20) String text) {}
 
     @Inject
     Registry<LobbyChannel> registry;
 
     private String name;
 
-    public LobbyChannel() {
-    }
+    public LobbyChannel() {}
 
     /** For tests that make the channel with new. */
     public LobbyChannel(Registry<LobbyChannel> registry) {
@@ -36,20 +35,27 @@ public class LobbyChannel extends Channel {
     public void onConnect() {
         name = connection().queryParam("name");
         if (name == null) {
-            reject("Name required");
-            return;
+            throw new ChannelException("Name required");
         }
         String room = param("room");
         int count = registry.join(room, connection());
-        sendJson(Map.of("type", "welcome", "room", room, "count", count, "agent",
+        sendJson(Map.of(
+                "type",
+                "welcome",
+                "room",
+                room,
+                "count",
+                count,
+                "agent",
                 String.valueOf(connection().header("User-Agent"))));
         registry.room(room).except(connection()).broadcastJson(Map.of("type", "joined", "name", name));
     }
 
     @Handle("say")
     Map<String, Object> say(Say say) {
-        registry.room(param("room")).except(connection()).broadcastJson(Map.of("type", "said", "name", name, "text",
-                say.text()));
+        registry.room(param("room"))
+                .except(connection())
+                .broadcastJson(Map.of("type", "said", "name", name, "text", say.text()));
         return Map.of("delivered", true);
     }
 

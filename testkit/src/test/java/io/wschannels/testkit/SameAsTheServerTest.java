@@ -75,8 +75,11 @@ class SameAsTheServerTest {
     }
 
     /** A peer from what a client can do; {@code next} already describes what arrived. */
-    static Peer peer(java.util.function.Consumer<String> text, java.util.function.Consumer<byte[]> binary,
-            java.util.function.Supplier<String> next, Runnable close) {
+    static Peer peer(
+            java.util.function.Consumer<String> text,
+            java.util.function.Consumer<byte[]> binary,
+            java.util.function.Supplier<String> next,
+            Runnable close) {
         return new Peer() {
             @Override
             public void text(String message) {
@@ -102,35 +105,56 @@ class SameAsTheServerTest {
 
     /** One line of a transcript: a text normalized, a binary message, or a close. */
     static String describe(String text, byte[] binary, int closeCode, String closeReason) {
-        return text != null ? normalize(text) : binary != null ? "binary " + Arrays.toString(binary)
-                : "close " + closeCode + " " + closeReason;
+        return text != null
+                ? normalize(text)
+                : binary != null ? "binary " + Arrays.toString(binary) : "close " + closeCode + " " + closeReason;
     }
 
     @Test
     void theKitAndTheServerAnswerTheSameScenarioAlike() throws Exception {
         List<String> onTheServer;
-        try (ChannelServer server = ChannelServer.builder().port(0).beanClasses(LobbyChannel.class).start()) {
+        try (ChannelServer server =
+                ChannelServer.builder().port(0).beanClasses(LobbyChannel.class).start()) {
             onTheServer = scenario(path -> {
                 TestClient client = TestClient.connect(server.webSocketUri(path));
-                return peer(client::send, client::sendBinary, () -> {
-                    TestClient.Event event = client.awaitEvent();
-                    return event instanceof TestClient.Text t ? describe(t.text(), null, 0, null)
-                            : event instanceof TestClient.Binary b ? describe(null, b.data(), 0, null)
-                            : describe(null, null, ((TestClient.Closed) event).code(), ((TestClient.Closed) event).reason());
-                }, client::close);
+                return peer(
+                        client::send,
+                        client::sendBinary,
+                        () -> {
+                            TestClient.Event event = client.awaitEvent();
+                            return event instanceof TestClient.Text t
+                                    ? describe(t.text(), null, 0, null)
+                                    : event instanceof TestClient.Binary b
+                                            ? describe(null, b.data(), 0, null)
+                                            : describe(
+                                                    null,
+                                                    null,
+                                                    ((TestClient.Closed) event).code(),
+                                                    ((TestClient.Closed) event).reason());
+                        },
+                        client::close);
             });
         }
         List<String> inTheKit;
         try (ChannelTester tester = ChannelTester.of(LobbyChannel.class)) {
             inTheKit = scenario(path -> {
                 TestConnection connection = tester.connect(path);
-                return peer(connection::message, connection::binary, () -> {
-                    TestConnection.Sent sent = connection.next();
-                    return sent instanceof TestConnection.Text t ? describe(t.text(), null, 0, null)
-                            : sent instanceof TestConnection.Binary b ? describe(null, b.data(), 0, null)
-                            : describe(null, null, ((TestConnection.Closed) sent).code(),
-                                    ((TestConnection.Closed) sent).reason());
-                }, connection::close);
+                return peer(
+                        connection::message,
+                        connection::binary,
+                        () -> {
+                            TestConnection.Sent sent = connection.next();
+                            return sent instanceof TestConnection.Text t
+                                    ? describe(t.text(), null, 0, null)
+                                    : sent instanceof TestConnection.Binary b
+                                            ? describe(null, b.data(), 0, null)
+                                            : describe(
+                                                    null,
+                                                    null,
+                                                    ((TestConnection.Closed) sent).code(),
+                                                    ((TestConnection.Closed) sent).reason());
+                        },
+                        connection::close);
             });
         }
         assertEquals(onTheServer, inTheKit);

@@ -1,23 +1,21 @@
 package io.wschannels.tyrus;
 
 import io.wschannels.Channel;
+import io.wschannels.Presence;
 import io.wschannels.Registry;
 import io.wschannels.cdi.ChannelDeployment;
-import io.wschannels.cdi.ChannelExtension;
+import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
+import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
-import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /**
@@ -39,8 +37,6 @@ import org.jboss.weld.environment.se.WeldContainer;
 public final class ChannelServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ChannelServer.class.getName());
-    private static final AtomicInteger CONTAINERS = new AtomicInteger();
-
 
     private final WeldContainer weld;
     private final ChannelDeployment deployment;
@@ -53,8 +49,15 @@ public final class ChannelServer implements AutoCloseable {
     private final Object stopped = new Object();
     private boolean closed;
 
-    private ChannelServer(WeldContainer weld, ChannelDeployment deployment, GrizzlyChannelContainer container,
-            HttpServer http, String host, int port, boolean secure, Duration shutdownGrace) {
+    ChannelServer(
+            WeldContainer weld,
+            ChannelDeployment deployment,
+            GrizzlyChannelContainer container,
+            HttpServer http,
+            String host,
+            int port,
+            boolean secure,
+            Duration shutdownGrace) {
         this.weld = weld;
         this.secure = secure;
         this.deployment = deployment;
@@ -90,8 +93,8 @@ public final class ChannelServer implements AutoCloseable {
      * @return for example {@code ws://localhost:8080/chat/lobby?name=ann} ({@code wss} with TLS)
      */
     public URI webSocketUri(String path) {
-        return URI.create((secure ? "wss://" : "ws://") + hostForUri() + ":" + port
-                + (path.startsWith("/") ? path : "/" + path));
+        return URI.create(
+                (secure ? "wss://" : "ws://") + hostForUri() + ":" + port + (path.startsWith("/") ? path : "/" + path));
     }
 
     /** @return the routes of the channels this server serves, sorted */
@@ -108,7 +111,19 @@ public final class ChannelServer implements AutoCloseable {
      * @throws IllegalArgumentException if the channel is not deployed here
      */
     public <C extends Channel> Registry<C> registry(Class<C> channel) {
-        return deployment.registryOf(channel);
+        return deployment.registry(channel);
+    }
+
+    /**
+     * The presence of one of this server's channels, for code that runs beside the server; inside
+     * beans, inject {@code Presence<C>} instead.
+     *
+     * @param channel a deployed channel class
+     * @return its presence
+     * @throws IllegalArgumentException if the channel is not deployed here
+     */
+    public <C extends Channel> Presence<C> presence(Class<C> channel) {
+        return deployment.presence(channel);
     }
 
     /**
@@ -165,38 +180,17 @@ public final class ChannelServer implements AutoCloseable {
         return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
     }
 
-    /**
-     * Weld wraps deployment problems in a list with stack traces; when the channel extension's
-     * report is among them, that report alone is the useful message.
-     */
-    private static RuntimeException withoutWeldWrapping(RuntimeException e) {
-        String message = String.valueOf(e.getMessage());
-        int start = message.indexOf("Channel deployment failed with");
-        if (start < 0) {
-            return e;
-        }
-        StringBuilder report = new StringBuilder();
-        for (String line : message.substring(start).split("\n")) {
-            if (report.length() > 0 && !line.matches("  \\d+\\. .*")) {
-                break;
-            }
-            report.append(report.length() > 0 ? "\n" : "").append(line);
-        }
-        return new jakarta.enterprise.inject.spi.DeploymentException(report.toString(), e);
-    }
-
     /** Settings for a {@link ChannelServer}; {@link #start()} starts one. */
     public static final class Builder {
-        private String host = "localhost";
-        private int port = 8080;
-        private String staticFiles;
-        private final List<Class<?>> beanClasses = new ArrayList<>();
-        private final List<Class<?>> endpoints = new ArrayList<>();
-        private Duration shutdownGrace = Duration.ofSeconds(5);
-        private javax.net.ssl.SSLContext tls;
+        String host = "localhost";
+        int port = 8080;
+        String staticFiles;
+        final List<Class<?>> beanClasses = new ArrayList<>();
+        final List<Class<?>> endpoints = new ArrayList<>();
+        Duration shutdownGrace = Duration.ofSeconds(5);
+        SSLContext tls;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Serves HTTPS and {@code wss://} only, with the certificate and private key of a key store
@@ -207,18 +201,9 @@ public final class ChannelServer implements AutoCloseable {
          * @return this builder
          * @throws IllegalArgumentException if the file cannot be read as a key store with a key
          */
-        public Builder tls(java.nio.file.Path keyStore, char[] password) {
-            Objects.requireNonNull(keyStore, "keyStore");
-            Objects.requireNonNull(password, "password");
-            try (java.io.InputStream in = java.nio.file.Files.newInputStream(keyStore)) {
-                java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-                store.load(in, password);
-                return tls(store, password);
-            } catch (IOException | java.security.GeneralSecurityException e) {
-                throw new IllegalArgumentException("Cannot read the key store " + keyStore.toAbsolutePath() + ": " + e
-                        + ". Is the password right? Make one with: keytool -genkeypair -keyalg RSA -keysize 2048"
-                        + " -storetype PKCS12 -keystore server.p12 -alias server -dname CN=localhost", e);
-            }
+        public Builder tls(Path keyStore, char[] password) {
+            this.tls = Tls.context(keyStore, password);
+            return this;
         }
 
         /**
@@ -227,27 +212,11 @@ public final class ChannelServer implements AutoCloseable {
          * @param keyStore holds the server's private key and certificate chain
          * @param keyPassword the key's password
          * @return this builder
+         * @throws IllegalArgumentException if the key store holds no key, or it cannot be used
          */
-        public Builder tls(java.security.KeyStore keyStore, char[] keyPassword) {
-            try {
-                boolean hasKey = false;
-                for (String alias : java.util.Collections.list(keyStore.aliases())) {
-                    hasKey |= keyStore.isKeyEntry(alias);
-                }
-                if (!hasKey) {
-                    throw new IllegalArgumentException("The key store holds no private key, only certificates: the"
-                            + " server needs its own key and certificate");
-                }
-                javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
-                        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(keyStore, keyPassword);
-                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-                context.init(keys.getKeyManagers(), null, null);
-                this.tls = context;
-                return this;
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalArgumentException("Cannot use the key store for TLS: " + e, e);
-            }
+        public Builder tls(KeyStore keyStore, char[] keyPassword) {
+            this.tls = Tls.context(keyStore, keyPassword);
+            return this;
         }
 
         /**
@@ -279,7 +248,8 @@ public final class ChannelServer implements AutoCloseable {
          * @return this builder
          */
         public Builder staticFiles(String classpathFolder) {
-            this.staticFiles = Objects.requireNonNull(classpathFolder, "classpathFolder").replaceAll("^/+|/+$", "");
+            this.staticFiles =
+                    Objects.requireNonNull(classpathFolder, "classpathFolder").replaceAll("^/+|/+$", "");
             return this;
         }
 
@@ -305,7 +275,7 @@ public final class ChannelServer implements AutoCloseable {
          */
         public Builder endpoints(Class<?>... annotatedEndpoints) {
             for (Class<?> endpoint : annotatedEndpoints) {
-                if (!endpoint.isAnnotationPresent(jakarta.websocket.server.ServerEndpoint.class)) {
+                if (!endpoint.isAnnotationPresent(ServerEndpoint.class)) {
                     throw new IllegalArgumentException(endpoint.getName() + " is not annotated with @ServerEndpoint;"
                             + " channels are discovered by themselves and need no registration");
                 }
@@ -332,81 +302,7 @@ public final class ChannelServer implements AutoCloseable {
          * @throws IOException if the port cannot be bound
          */
         public ChannelServer start() throws IOException {
-            Weld weld = new Weld("channels-" + CONTAINERS.incrementAndGet())
-                    // close() shuts CDI down after the connections; Weld's own hook would do it first.
-                    .skipShutdownHook();
-            if (!beanClasses.isEmpty()) {
-                // Without discovery Weld SE loads no extension from META-INF/services either.
-                weld.disableDiscovery().addBeanClasses(beanClasses.toArray(Class<?>[]::new))
-                        .addExtension(new ChannelExtension());
-            }
-            WeldContainer cdi;
-            try {
-                cdi = weld.initialize();
-            } catch (jakarta.enterprise.inject.spi.DeploymentException | jakarta.enterprise.inject.spi.DefinitionException e) {
-                throw withoutWeldWrapping(e);
-            }
-            GrizzlyChannelContainer container = null;
-            HttpServer http = null;
-            try {
-                ChannelDeployment deployment = ChannelDeployment.of(cdi.getBeanManager());
-                container = new GrizzlyChannelContainer();
-                deployment.registerWith(container, cdi.getBeanManager());
-                for (Class<?> endpoint : endpoints) {
-                    container.addEndpoint(endpoint);
-                }
-                http = new HttpServer();
-                NetworkListener listener = new NetworkListener("channels", host, port);
-                listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
-                listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
-                if (tls != null) {
-                    listener.setSecure(true);
-                    listener.setSSLEngineConfig(new org.glassfish.grizzly.ssl.SSLEngineConfigurator(tls, false, false,
-                            false));
-                }
-                // The gate first: Tyrus' add-on then inserts its upgrade filter between it and HTTP.
-                listener.registerAddOn(HandshakeGate.addOn(deployment));
-                listener.registerAddOn(container.webSocketAddOn());
-                http.addListener(listener);
-                // The browser client, at the path application servers serve it from the library's jar.
-                http.getServerConfiguration().addHttpHandler(new CLStaticHttpHandler(
-                        ChannelDeployment.class.getClassLoader(), "/META-INF/resources/wschannels/"),
-                        org.glassfish.grizzly.http.server.HttpHandlerRegistration.builder()
-                                .contextPath("/wschannels").urlPattern("/*").build());
-                if (staticFiles != null) {
-                    http.getServerConfiguration().addHttpHandler(
-                            new CLStaticHttpHandler(Thread.currentThread().getContextClassLoader(), "/" + staticFiles + "/"),
-                            "/");
-                }
-                http.start();
-                int actualPort = listener.getPort();
-                container.start("/", actualPort);
-                ChannelServer server = new ChannelServer(cdi, deployment, container, http, host, actualPort, tls != null,
-                        shutdownGrace);
-                LOG.info(() -> "Channel server listening on " + server.uri() + " with channels " + deployment.routes());
-                return server;
-            } catch (IOException | RuntimeException | jakarta.websocket.DeploymentException e) {
-                if (http != null) {
-                    http.shutdownNow();
-                }
-                if (container != null) {
-                    container.stop();
-                }
-                try {
-                    cdi.shutdown();
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                if (e instanceof IOException io) {
-                    throw new IOException("Could not start the channel server on " + host + ":" + port + ": "
-                            + io.getMessage(), io);
-                }
-                if (e instanceof jakarta.websocket.DeploymentException de) {
-                    throw new IllegalStateException("Tyrus refused the channels: " + de.getMessage(), de);
-                }
-                LOG.log(Level.FINE, "Start failed", e);
-                throw (RuntimeException) e;
-            }
+            return Startup.start(this);
         }
     }
 }

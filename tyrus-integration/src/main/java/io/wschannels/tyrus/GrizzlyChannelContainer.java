@@ -8,6 +8,7 @@ import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.ServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
@@ -48,13 +49,15 @@ final class GrizzlyChannelContainer extends TyrusServerContainer {
      */
     AddOn webSocketAddOn() {
         try {
-            Constructor<WebSocketAddOn> constructor = WebSocketAddOn.class.getDeclaredConstructor(
-                    org.glassfish.tyrus.spi.ServerContainer.class, String.class);
+            Constructor<WebSocketAddOn> constructor =
+                    WebSocketAddOn.class.getDeclaredConstructor(ServerContainer.class, String.class);
             constructor.setAccessible(true);
             return constructor.newInstance(this, CONTEXT_PATH);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("This Tyrus version's WebSocketAddOn cannot be created (its constructor"
-                    + " changed?). Use the Tyrus version this library was built with.", e);
+            throw new IllegalStateException(
+                    "This Tyrus version's WebSocketAddOn cannot be created (its constructor"
+                            + " changed?). Use the Tyrus version this library was built with.",
+                    e);
         }
     }
 }

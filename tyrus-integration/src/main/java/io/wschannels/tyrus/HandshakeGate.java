@@ -1,11 +1,15 @@
 package io.wschannels.tyrus;
 
 import io.wschannels.cdi.ChannelDeployment;
+import io.wschannels.cdi.handshake.Gate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
@@ -15,9 +19,9 @@ import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.memory.Buffers;
-import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 
 /**
  * The standalone server's counterpart of the servlet filter application servers get: refuses
@@ -27,8 +31,8 @@ import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
  */
 final class HandshakeGate extends BaseFilter {
 
-    private static final Attribute<Boolean> SEEN = org.glassfish.grizzly.Grizzly.DEFAULT_ATTRIBUTE_BUILDER
-            .createAttribute(HandshakeGate.class.getName() + ".seen");
+    private static final Attribute<Boolean> SEEN =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HandshakeGate.class.getName() + ".seen");
 
     private final ChannelDeployment deployment;
 
@@ -44,10 +48,10 @@ final class HandshakeGate extends BaseFilter {
         return new AddOn() {
             @Override
             public void setup(NetworkListener listener, FilterChainBuilder builder) {
-                int http = builder.indexOfType(org.glassfish.grizzly.http.server.HttpServerFilter.class);
+                int http = builder.indexOfType(HttpServerFilter.class);
                 if (http < 0) {
-                    throw new IllegalStateException("The Grizzly HTTP server filter is missing from the listener's"
-                            + " filter chain");
+                    throw new IllegalStateException(
+                            "The Grizzly HTTP server filter is missing from the listener's" + " filter chain");
                 }
                 builder.add(http, new HandshakeGate(deployment));
             }
@@ -64,8 +68,8 @@ final class HandshakeGate extends BaseFilter {
         }
         // An upgrade request is the last request of its connection: one look per connection.
         SEEN.set(ctx.getConnection(), Boolean.TRUE);
-        ChannelDeployment.Refusal refusal = deployment.refuseBeforeUpgrade(request.getRequestURI(),
-                request.getQueryString(), name -> values(request, name), null);
+        Gate.Refusal refusal = deployment.refuseBeforeUpgrade(
+                request.getRequestURI(), request.getQueryString(), name -> values(request, name), null);
         if (refusal == null) {
             return ctx.getInvokeAction();
         }
@@ -80,11 +84,12 @@ final class HandshakeGate extends BaseFilter {
         response.setContentType("application/json;charset=UTF-8");
         response.setContentLength(body.length);
         Buffer buffer = Buffers.wrap(ctx.getMemoryManager(), body);
-        HttpContent answer = HttpContent.builder(response).content(buffer).last(true).build();
+        HttpContent answer =
+                HttpContent.builder(response).content(buffer).last(true).build();
         content.recycle();
-        ctx.write(answer, new org.glassfish.grizzly.EmptyCompletionHandler<org.glassfish.grizzly.WriteResult>() {
+        ctx.write(answer, new EmptyCompletionHandler<WriteResult>() {
             @Override
-            public void completed(org.glassfish.grizzly.WriteResult result) {
+            public void completed(WriteResult result) {
                 ctx.getConnection().closeSilently();
             }
 

@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 /** Waits for a condition on server state with a timeout, polling every millisecond. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Waits up to 10 s for {@code condition}; fails with {@code what} and the last state otherwise. */
     public static void await(String what, BooleanSupplier condition, Supplier<Object> state) {

@@ -33,8 +33,8 @@ public final class RedisServer implements AutoCloseable {
 
     public static RedisServer start() throws Exception {
         if (!installed()) {
-            throw new IllegalStateException("The cluster tests need redis-server (Debian package redis-server;"
-                    + " .ci/run installs it)");
+            throw new IllegalStateException(
+                    "The cluster tests need redis-server (Debian package redis-server;" + " .ci/run installs it)");
         }
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -56,9 +56,21 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts the process (again, after {@link #stop()}) and waits until it answers PING. */
     public void startAgain() throws Exception {
-        process = new ProcessBuilder(EXECUTABLE.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "no")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        process = new ProcessBuilder(
+                        EXECUTABLE.toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--protected-mode",
+                        "no")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!answersPing()) {
             if (System.nanoTime() > deadline || !process.isAlive()) {

@@ -28,23 +28,17 @@ import java.util.concurrent.TimeUnit;
 public final class TestClient implements AutoCloseable {
 
     /** Something the client observed, in arrival order. */
-    public sealed interface Event permits Text, Binary, Pong, Closed, Failed {
-    }
+    public sealed interface Event permits Text, Binary, Pong, Closed, Failed {}
 
-    public record Text(String text) implements Event {
-    }
+    public record Text(String text) implements Event {}
 
-    public record Binary(byte[] data) implements Event {
-    }
+    public record Binary(byte[] data) implements Event {}
 
-    public record Pong(byte[] data) implements Event {
-    }
+    public record Pong(byte[] data) implements Event {}
 
-    public record Closed(int code, String reason) implements Event {
-    }
+    public record Closed(int code, String reason) implements Event {}
 
-    public record Failed(Throwable error) implements Event {
-    }
+    public record Failed(Throwable error) implements Event {}
 
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -18,11 +18,9 @@ import java.util.Map;
 public final class Upgrade {
 
     /** The server's answer; headers by lower-case name. */
-    public record Answer(int status, Map<String, String> headers, String body) {
-    }
+    public record Answer(int status, Map<String, String> headers, String body) {}
 
-    private Upgrade() {
-    }
+    private Upgrade() {}
 
     /**
      * @param uri {@code ws://host:port/path?query}
@@ -31,12 +29,19 @@ public final class Upgrade {
     public static Answer request(URI uri, Map<String, String> headers) throws IOException {
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
-            StringBuilder request = new StringBuilder("GET ").append(uri.getRawPath())
-                    .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+            StringBuilder request = new StringBuilder("GET ")
+                    .append(uri.getRawPath())
+                    .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    .append(" HTTP/1.1\r\n")
+                    .append("Host: ")
+                    .append(uri.getHost())
+                    .append(':')
+                    .append(uri.getPort())
+                    .append("\r\n")
                     .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                     .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            headers.forEach((name, value) ->
+                    request.append(name).append(": ").append(value).append("\r\n"));
             socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
             InputStream in = socket.getInputStream();
             String head = readHead(in);
@@ -46,15 +51,19 @@ public final class Upgrade {
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    answerHeaders.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    answerHeaders.put(
+                            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                             lines[i].substring(colon + 1).trim());
                 }
             }
             String body = "";
             if (status != 101) {
                 String length = answerHeaders.get("content-length");
-                body = length != null ? new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8)
-                        : answerHeaders.getOrDefault("transfer-encoding", "").contains("chunked") ? readChunked(in) : "";
+                body = length != null
+                        ? new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8)
+                        : answerHeaders.getOrDefault("transfer-encoding", "").contains("chunked")
+                                ? readChunked(in)
+                                : "";
             }
             return new Answer(status, answerHeaders, body);
         }
@@ -70,7 +79,8 @@ public final class Upgrade {
             }
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : 0;
+                    ? matched + 1
+                    : 0;
         }
         return head.toString(StandardCharsets.ISO_8859_1);
     }

@@ -20,9 +20,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assertions;
 
 /** The runtime on a real standalone server, driven by the JDK's WebSocket client. */
 class ChannelServerTest {
@@ -46,15 +46,24 @@ class ChannelServerTest {
 
     @Test
     void discoversEveryChannelInAnAnnotatedBeanArchive() {
-        assertEquals(List.of("/binary", "/capped", "/full", "/heartbeat", "/limited", "/probe/{room}/{user}", "/rooms/{room}", "/slow/{room}",
-                "/small"),
+        assertEquals(
+                List.of(
+                        "/binary",
+                        "/capped",
+                        "/full",
+                        "/heartbeat",
+                        "/limited",
+                        "/probe/{room}/{user}",
+                        "/rooms/{room}",
+                        "/slow/{room}",
+                        "/small"),
                 server.routes());
     }
 
     @Test
     void pathParamsInBothFormsQueryParamsAndHeadersReachTheChannel() {
-        try (TestClient client = TestClient.connect(server.webSocketUri("/probe/lobby/ann?q=a%20b&q=c"),
-                Map.of("X-Probe", "from-header"))) {
+        try (TestClient client = TestClient.connect(
+                server.webSocketUri("/probe/lobby/ann?q=a%20b&q=c"), Map.of("X-Probe", "from-header"))) {
             JsonObject hello = client.awaitJson("hello");
             assertEquals("/probe/{room}/{user}", hello.getString("route"));
             assertEquals("lobby", hello.getString("room"));
@@ -80,7 +89,8 @@ class ChannelServerTest {
 
     @Test
     void everyConnectionGetsItsOwnChannelInstance() {
-        try (TestClient first = probe("lobby/a"); TestClient second = probe("lobby/b")) {
+        try (TestClient first = probe("lobby/a");
+                TestClient second = probe("lobby/b")) {
             int one = first.awaitJson("hello").getInt("instance");
             int two = second.awaitJson("hello").getInt("instance");
             assertNotEquals(one, two);
@@ -119,31 +129,37 @@ class ChannelServerTest {
             client.awaitJson("hello");
             client.send("error");
             String error = client.awaitText();
-            assertTrue(error.matches("\\{\"type\":\"error\",\"message\":\"Bad thing\",\"code\":\"bad\","
-                    + "\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\"}"), error);
+            assertTrue(
+                    error.matches("\\{\"type\":\"error\",\"message\":\"Bad thing\",\"code\":\"bad\","
+                            + "\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\"}"),
+                    error);
             client.send("plain-error");
             JsonObject plain = client.awaitError("Plain");
             assertFalse(plain.containsKey("code"), plain.toString());
             client.send("success");
             String success = client.awaitText();
-            assertTrue(success.matches("\\{\"type\":\"success\",\"data\":\\{\"ok\":true},"
-                    + "\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\"}"), success);
+            assertTrue(
+                    success.matches("\\{\"type\":\"success\",\"data\":\\{\"ok\":true},"
+                            + "\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\"}"),
+                    success);
         }
     }
 
     @Test
     void anExceptionInOnMessageAnswersInternalServerErrorLogsRouteAndIdAndKeepsTheConnection() throws Exception {
-        try (LogRecorder log = new LogRecorder("io.wschannels.cdi.ChannelEndpoint");
-             TestClient client = probe("lobby/ann")) {
+        try (LogRecorder log = new LogRecorder("io.wschannels.cdi");
+                TestClient client = probe("lobby/ann")) {
             String id = client.awaitJson("hello").getString("id");
             client.send("boom");
             JsonObject error = client.awaitError("Internal server error");
             assertFalse(error.toString().contains("secret"), error.toString());
             LogRecord record = log.await(r -> r.getMessage().contains(id));
             assertEquals(Level.SEVERE, record.getLevel());
-            assertEquals("io.wschannels.tyrus.ProbeChannel#onMessage failed for connection " + id
-                    + " of ProbeChannel (/probe/{room}/{user}); the client gets the error envelope"
-                    + " \"Internal server error\" and the connection stays open", record.getMessage());
+            assertEquals(
+                    "io.wschannels.tyrus.ProbeChannel#onMessage failed for connection " + id
+                            + " of ProbeChannel (/probe/{room}/{user}); the client gets the error envelope"
+                            + " \"Internal server error\" and the connection stays open",
+                    record.getMessage());
             assertEquals("secret detail from onMessage", record.getThrown().getMessage());
             client.send("still there?");
             assertEquals("echo:still there?", client.awaitText());
@@ -158,7 +174,7 @@ class ChannelServerTest {
     }
 
     @Test
-    void rejectTellsTheClientWhyAfterWhatWasSentAndRunsNoCloseCallback() throws Exception {
+    void aChannelExceptionFromOnConnectRefusesTheClientAfterWhatWasSentAndRunsNoCloseCallback() throws Exception {
         try (TestClient client = probe("lobby/ann?reject=Unauthorized")) {
             assertEquals("about to reject", client.awaitText());
             // The reason is the error envelope, so that clients read refusals as they read errors.
@@ -177,21 +193,14 @@ class ChannelServerTest {
             assertEquals("about to reject", client.awaitText());
             TestClient.Closed closed = client.awaitClose();
             assertEquals(1008, closed.code());
-            assertEquals(123, closed.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, closed.reason());
-            assertTrue(jakarta.json.Json.createReader(new java.io.StringReader(closed.reason())).readObject()
-                    .getString("message").endsWith("x\u2026"), closed.reason());
-        }
-    }
-
-    @Test
-    void rejectAfterOnConnectIsRefusedWithAMessageThatTeachesCloseInstead() {
-        try (TestClient client = probe("lobby/ann")) {
-            String id = client.awaitJson("hello").getString("id");
-            client.send("reject-late");
-            assertEquals("refused:reject(\"late\") was called on connection " + id + " of ProbeChannel"
-                    + " (/probe/{room}/{user}) after onConnect returned; a connection can only be rejected from"
-                    + " Channel#onConnect. To end an established connection call close(code, reason).",
-                    client.awaitText());
+            assertEquals(
+                    123, closed.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, closed.reason());
+            assertTrue(
+                    jakarta.json.Json.createReader(new java.io.StringReader(closed.reason()))
+                            .readObject()
+                            .getString("message")
+                            .endsWith("x\u2026"),
+                    closed.reason());
         }
     }
 
@@ -200,11 +209,15 @@ class ChannelServerTest {
         try (TestClient client = probe("lobby/ann")) {
             client.awaitJson("hello");
             client.send("late-connection");
-            assertEquals("refused:A Connection was injected into io.wschannels.tyrus.ProbeChannel#lateConnection outside of"
-                    + " a connection: a Connection can only"
-                    + " be injected into a channel, or into @Dependent beans it injects, which the runtime creates when a"
-                    + " client connects. To reach connections from other beans, keep them in an @ApplicationScoped"
-                    + " registry from Channel#onConnect.", client.awaitText());
+            assertEquals(
+                    "refused:A Connection was injected into io.wschannels.tyrus.ProbeChannel#lateConnection outside of"
+                            + " a connection: a Connection can only"
+                            + " be injected into a channel, or into @Dependent beans it injects, which the runtime"
+                            + " creates when a"
+                            + " client connects. To reach connections from other beans, keep them in an"
+                            + " @ApplicationScoped"
+                            + " registry from Channel#onConnect.",
+                    client.awaitText());
         }
     }
 
@@ -214,8 +227,8 @@ class ChannelServerTest {
         String id = client.awaitJson("hello").getString("id");
         client.close();
         Lifecycle.await("send-after-close:" + id + ":Cannot send to connection " + id + " of ProbeChannel"
-                + " (/probe/{room}/{user}): the connection is closed or closing. Check Connection#isOpen(), and remove"
-                + " connections from rooms in Channel#onClose.");
+                + " (/probe/{room}/{user}): the connection is closed or closing. Check Connection#isOpen() before"
+                + " sending to a connection kept outside the registry.");
     }
 
     @Test
@@ -252,20 +265,23 @@ class ChannelServerTest {
 
     @Test
     void anExceptionInOnCloseIsLoggedAndTheInstanceIsStillDestroyed() throws Exception {
-        try (LogRecorder log = new LogRecorder("io.wschannels.cdi.ChannelEndpoint")) {
+        try (LogRecorder log = new LogRecorder("io.wschannels.cdi")) {
             TestClient client = probe("lobby/ann?onclose=throw");
             String id = client.awaitJson("hello").getString("id");
             client.close();
             LogRecord record = log.await(r -> r.getMessage().contains(id));
-            assertEquals("io.wschannels.tyrus.ProbeChannel#onClose failed for connection " + id
-                    + " of ProbeChannel (/probe/{room}/{user})", record.getMessage());
+            assertEquals(
+                    "io.wschannels.tyrus.ProbeChannel#onClose failed for connection " + id
+                            + " of ProbeChannel (/probe/{room}/{user})",
+                    record.getMessage());
             Lifecycle.await("destroyed:" + id);
         }
     }
 
     @Test
     void aBinaryMessageToATextChannelIsClosedWith1003AndTheServerKeepsServing() {
-        try (TestClient bystander = probe("lobby/bystander"); TestClient client = probe("lobby/ann")) {
+        try (TestClient bystander = probe("lobby/bystander");
+                TestClient client = probe("lobby/ann")) {
             bystander.awaitJson("hello");
             client.awaitJson("hello");
             client.sendBinary(new byte[] {1, 2, 3});
@@ -297,7 +313,8 @@ class ChannelServerTest {
 
     @Test
     void anUnknownPathIsRefusedAtTheHandshake() {
-        ExecutionException failure = Assertions.assertThrows(ExecutionException.class,
+        ExecutionException failure = Assertions.assertThrows(
+                ExecutionException.class,
                 () -> TestClient.tryConnect(server.webSocketUri("/nowhere")).get());
         WebSocketHandshakeException handshake = (WebSocketHandshakeException) failure.getCause();
         assertEquals(404, handshake.getResponse().statusCode());
@@ -305,24 +322,30 @@ class ChannelServerTest {
 
     @Test
     void staticFilesAreServedOnTheSamePort() throws Exception {
-        HttpResponse<String> page = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("static ok"), page.body());
-        HttpResponse<String> missing = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.uri() + "missing.html")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.uri() + "missing.html"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(404, missing.statusCode());
     }
 
     @Test
     void servesTheBrowserClientAtTheSamePathAsApplicationServers() throws Exception {
         java.net.http.HttpResponse<String> script = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
-                java.net.http.HttpRequest.newBuilder(server.uri().resolve("/wschannels/channels.js")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(server.uri().resolve("/wschannels/channels.js"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, script.statusCode());
-        assertTrue(script.headers().firstValue("content-type").orElse("").contains("javascript"),
+        assertTrue(
+                script.headers().firstValue("content-type").orElse("").contains("javascript"),
                 script.headers().map().toString());
         assertTrue(script.body().contains("export class Channel"), "the ES module");
     }

@@ -41,11 +41,13 @@ class HeartbeatTest {
     void aPeerThatNeverAnswersIsEndedAndLeavesTheRegistry() throws Exception {
         try (RawClient silent = RawClient.connect(server.port(), "/heartbeat")) {
             String id = silent.readText().substring("id:".length());
-            Eventually.await("the silent peer is in the room", () -> server.registry(HeartbeatChannel.class)
-                    .count("beating") >= 1);
+            Eventually.await(
+                    "the silent peer is in the room",
+                    () -> server.registry(HeartbeatChannel.class).count("beating") >= 1);
             // From here on it reads pings but never answers them.
             Lifecycle.await("heartbeat-close:" + id + ":1001:No answer to heartbeats");
-            assertTrue(server.registry(HeartbeatChannel.class).connections().stream().noneMatch(c -> c.id().equals(id)));
+            assertTrue(server.registry(HeartbeatChannel.class).connections().stream()
+                    .noneMatch(c -> c.id().equals(id)));
             assertEquals(0, server.registry(HeartbeatChannel.class).count("beating"));
         }
     }

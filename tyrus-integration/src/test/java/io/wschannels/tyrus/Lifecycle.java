@@ -14,8 +14,7 @@ final class Lifecycle {
     /** Released by a test to let a channel's onClose that waits on it return. */
     static volatile java.util.concurrent.CountDownLatch closeGate = new java.util.concurrent.CountDownLatch(0);
 
-    private Lifecycle() {
-    }
+    private Lifecycle() {}
 
     /** Waits for the event, skipping events of other connections. */
     static void await(String event) throws InterruptedException {

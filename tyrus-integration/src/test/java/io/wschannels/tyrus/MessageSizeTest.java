@@ -28,7 +28,8 @@ class MessageSizeTest {
 
     @Test
     void aTextMessageOfExactlyTheLimitIsDeliveredAndOneByteMoreClosesWith1009() {
-        try (TestClient bystander = small(); TestClient client = small()) {
+        try (TestClient bystander = small();
+                TestClient client = small()) {
             client.send("a".repeat(1024));
             assertEquals("text 1024", client.awaitText());
             client.send("a".repeat(1025));

@@ -1,8 +1,9 @@
 package io.wschannels.tyrus;
 
 import io.wschannels.Channel;
-import io.wschannels.Route;
+import io.wschannels.ChannelException;
 import io.wschannels.Connection;
+import io.wschannels.Route;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -16,14 +17,16 @@ import java.util.Map;
 @Route("/probe/{room}/:user")
 public class ProbeChannel extends Channel {
 
-    public record Move(String from, String to, int turn) {
-    }
+    public record Move(String from, String to, int turn) {}
 
     private final Greeter greeter;
+
     @Inject
     Tally tally;
+
     @Inject
     Instance<Connection> lateConnection;
+
     private int instance;
 
     @Inject
@@ -39,8 +42,7 @@ public class ProbeChannel extends Channel {
         }
         if (param("reject") != null) {
             send("about to reject");
-            reject(param("reject"));
-            return;
+            throw new ChannelException(param("reject"));
         }
         Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("type", "hello");
@@ -53,8 +55,10 @@ public class ProbeChannel extends Channel {
         hello.put("paramRoom", param("room"));
         hello.put("paramQ", param("q"));
         hello.put("header", connection().header("x-probe"));
-        hello.put("upgradeHeaderKept", connection().header("Sec-WebSocket-Key") != null
-                || connection().headers().containsKey("upgrade"));
+        hello.put(
+                "upgradeHeaderKept",
+                connection().header("Sec-WebSocket-Key") != null
+                        || connection().headers().containsKey("upgrade"));
         hello.put("greeting", greeter.greet(param("user")));
         hello.put("instance", instance);
         sendJson(hello);
@@ -71,13 +75,6 @@ public class ProbeChannel extends Channel {
             case "error" -> sendError("Bad thing", "bad");
             case "plain-error" -> sendError("Plain");
             case "instance" -> send("instance:" + instance);
-            case "reject-late" -> {
-                try {
-                    reject("late");
-                } catch (IllegalStateException e) {
-                    send("refused:" + e.getMessage());
-                }
-            }
             case "late-connection" -> {
                 try {
                     lateConnection.get();
@@ -99,8 +96,10 @@ public class ProbeChannel extends Channel {
     public void onClose(CloseReason.CloseCode code, String reason) {
         Lifecycle.EVENTS.add("close:" + connection().id() + ":" + code.getCode() + ":" + reason);
         String id = connection().id();
-        connection().send("too late").whenComplete((ignored, failure) ->
-                Lifecycle.EVENTS.add("send-after-close:" + id + ":" + (failure == null ? "sent" : failure.getMessage())));
+        connection()
+                .send("too late")
+                .whenComplete((ignored, failure) -> Lifecycle.EVENTS.add(
+                        "send-after-close:" + id + ":" + (failure == null ? "sent" : failure.getMessage())));
         if ("wait".equals(param("onclose"))) {
             Lifecycle.EVENTS.add("closing:" + connection().id());
             try {

@@ -3,8 +3,8 @@ package io.wschannels.tyrus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wschannels.Audience;
 import io.wschannels.Connection;
+import io.wschannels.Delivery;
 import io.wschannels.Registry;
 import io.wschannels.testing.Eventually;
 import io.wschannels.testing.RawClient;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,14 +44,19 @@ class RegistryTest {
     }
 
     private static TestClient enter(String room, String user) {
-        TestClient client = TestClient.connect(server.webSocketUri("/rooms/" + room + (user == null ? "" : "?user=" + user)));
+        TestClient client =
+                TestClient.connect(server.webSocketUri("/rooms/" + room + (user == null ? "" : "?user=" + user)));
         assertEquals("joined", client.awaitText());
         return client;
     }
 
     private static void awaitEmpty() {
-        Eventually.await("the registry is empty", () -> registry.connections().isEmpty() && registry.rooms().isEmpty()
-                        && registry.users().isEmpty() && server.openConnections() == 0,
+        Eventually.await(
+                "the registry is empty",
+                () -> registry.connections().isEmpty()
+                        && registry.rooms().isEmpty()
+                        && registry.users().isEmpty()
+                        && server.openConnections() == 0,
                 () -> "connections=" + registry.connections().size() + " rooms=" + registry.rooms() + " users="
                         + registry.users() + " open=" + server.openConnections());
     }
@@ -94,17 +98,20 @@ class RegistryTest {
             for (int i = 0; i < 20; i++) {
                 stable.add(enter("stress", "stable-" + i));
             }
-            Set<String> stableIds = registry.members("stress").stream().map(Connection::id).collect(Collectors.toSet());
+            Set<String> stableIds =
+                    registry.members("stress").stream().map(Connection::id).collect(Collectors.toSet());
             int broadcasters = 4;
             int messages = 500;
             ExecutorService threads = Executors.newFixedThreadPool(8);
             List<Future<?>> work = new ArrayList<>();
-            List<CompletableFuture<Audience.Delivery>> deliveries = Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<Delivery>> deliveries = Collections.synchronizedList(new ArrayList<>());
             for (int b = 0; b < broadcasters; b++) {
                 int broadcaster = b;
                 work.add(threads.submit(() -> {
                     for (int i = 0; i < messages; i++) {
-                        deliveries.add(registry.room("stress").broadcast("b" + broadcaster + "-" + i).toCompletableFuture());
+                        deliveries.add(registry.room("stress")
+                                .broadcast("b" + broadcaster + "-" + i)
+                                .toCompletableFuture());
                     }
                     return null;
                 }));
@@ -113,7 +120,8 @@ class RegistryTest {
                 int churner = c;
                 work.add(threads.submit(() -> {
                     for (int i = 0; i < 100; i++) {
-                        TestClient client = TestClient.connect(server.webSocketUri("/rooms/stress?user=churn-" + churner));
+                        TestClient client =
+                                TestClient.connect(server.webSocketUri("/rooms/stress?user=churn-" + churner));
                         client.send("join other-" + churner);
                         if (i % 2 == 0) {
                             client.abort();
@@ -128,8 +136,10 @@ class RegistryTest {
                 done.get(120, TimeUnit.SECONDS);
             }
             threads.shutdown();
-            for (CompletableFuture<Audience.Delivery> delivery : deliveries) {
-                assertTrue(delivery.get(30, TimeUnit.SECONDS).recipients() >= 20, delivery.join().toString());
+            for (CompletableFuture<Delivery> delivery : deliveries) {
+                assertTrue(
+                        delivery.get(30, TimeUnit.SECONDS).recipients() >= 20,
+                        delivery.join().toString());
             }
             for (TestClient member : stable) {
                 Map<Integer, Integer> next = new HashMap<>();
@@ -144,24 +154,32 @@ class RegistryTest {
                 }
                 member.assertNoMoreEvents(java.time.Duration.ofMillis(100));
             }
-            Eventually.await("only the stable members remain",
-                    () -> registry.members("stress").stream().map(Connection::id).collect(Collectors.toSet()).equals(stableIds),
+            Eventually.await(
+                    "only the stable members remain",
+                    () -> registry.members("stress").stream()
+                            .map(Connection::id)
+                            .collect(Collectors.toSet())
+                            .equals(stableIds),
                     () -> registry.members("stress").size());
             stable.forEach(TestClient::close);
             awaitEmpty();
-            assertTrue(log.records().stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()),
+            assertTrue(
+                    log.records().stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()),
                     () -> "warnings: " + log.records());
         }
     }
 
     @Test
     void aConnectionInSeveralRoomsOfABroadcastGetsItOnce() {
-        try (TestClient both = enter("once-a", null); TestClient other = enter("once-b", null)) {
+        try (TestClient both = enter("once-a", null);
+                TestClient other = enter("once-b", null)) {
             both.send("join once-b");
             assertEquals("joined once-b", both.awaitText());
-            Audience.Delivery delivery = registry.rooms("once-a", "once-b", "nobody-here").broadcast("once")
-                    .toCompletableFuture().join();
-            assertEquals(new Audience.Delivery(2, 0), delivery);
+            Delivery delivery = registry.rooms("once-a", "once-b", "nobody-here")
+                    .broadcast("once")
+                    .toCompletableFuture()
+                    .join();
+            assertEquals(new Delivery(2, 0), delivery);
             assertEquals("once", both.awaitText());
             assertEquals("once", other.awaitText());
             both.assertNoMoreEvents(java.time.Duration.ofMillis(300));
@@ -170,7 +188,8 @@ class RegistryTest {
 
     @Test
     void readsAreSnapshotsAndMembershipIsVisibleFromEverySide() {
-        try (TestClient ann = enter("snap", "ann"); TestClient bob = enter("snap", "bob")) {
+        try (TestClient ann = enter("snap", "ann");
+                TestClient bob = enter("snap", "bob")) {
             Set<Connection> before = registry.members("snap");
             ann.send("join snap-2");
             assertEquals("joined snap-2", ann.awaitText());
@@ -196,16 +215,21 @@ class RegistryTest {
             ann.send("identify bob");
             String refusal = ann.awaitText();
             assertTrue(refusal.startsWith("refused:connection "), refusal);
-            assertTrue(refusal.endsWith(" of RoomProbeChannel (/rooms/{room}) is already identified as user 'ann' and"
-                    + " cannot become 'bob': a connection belongs to one user for its whole life. Close it and let the"
-                    + " client connect again as the other user."), refusal);
+            assertTrue(
+                    refusal.endsWith(" of RoomProbeChannel (/rooms/{room}) is already identified as user 'ann' and"
+                            + " cannot become 'bob': a connection belongs to one user for its whole life. Close it and"
+                            + " let the"
+                            + " client connect again as the other user."),
+                    refusal);
         }
     }
 
     @Test
     void everyAudienceVariantReachesExactlyItsConnections() throws Exception {
-        try (TestClient a1 = enter("aud-x", "a"); TestClient a2 = enter("aud-y", "a"); TestClient b = enter("aud-x", "b");
-             TestClient c = enter("aud-z", "c")) {
+        try (TestClient a1 = enter("aud-x", "a");
+                TestClient a2 = enter("aud-y", "a");
+                TestClient b = enter("aud-x", "b");
+                TestClient c = enter("aud-z", "c")) {
             Connection bConnection = registry.connectionsOf("b").iterator().next();
             assertDelivered(registry.room("aud-x").except(bConnection).broadcast("1"), a1);
             assertDelivered(registry.user("a").broadcast("2"), a1, a2);
@@ -217,9 +241,9 @@ class RegistryTest {
         }
     }
 
-    private static void assertDelivered(java.util.concurrent.CompletionStage<Audience.Delivery> broadcast,
-            TestClient... recipients) throws Exception {
-        Audience.Delivery delivery = broadcast.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    private static void assertDelivered(
+            java.util.concurrent.CompletionStage<Delivery> broadcast, TestClient... recipients) throws Exception {
+        Delivery delivery = broadcast.toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(recipients.length, delivery.recipients());
         assertEquals(0, delivery.failed());
         for (TestClient recipient : recipients) {
@@ -231,7 +255,7 @@ class RegistryTest {
     void aPeerThatStopsReadingIsClosedWhenItsQueueIsFullWhileTheOthersGetEverything() throws Exception {
         Registry<SlowProbeChannel> slowRegistry = server.registry(SlowProbeChannel.class);
         try (TestClient reader = TestClient.connect(server.webSocketUri("/slow/feed"));
-             RawClient stalled = RawClient.connect(server.port(), "/slow/feed", 4096)) {
+                RawClient stalled = RawClient.connect(server.port(), "/slow/feed", 4096)) {
             assertEquals("joined", reader.awaitText());
             Eventually.await("both are in the room", () -> slowRegistry.count("feed") == 2);
             // From here on the stalled client reads nothing.
@@ -239,15 +263,16 @@ class RegistryTest {
             String kib = "x".repeat(1024);
             int total = 16 * 1024; // 16 MiB: more than the socket buffers can absorb
             int failed = 0;
-            List<CompletableFuture<Audience.Delivery>> deliveries = new ArrayList<>();
+            List<CompletableFuture<Delivery>> deliveries = new ArrayList<>();
             for (int i = 0; i < total; i++) {
-                deliveries.add(slowRegistry.room("feed").broadcast(i + ":" + kib).toCompletableFuture());
+                deliveries.add(
+                        slowRegistry.room("feed").broadcast(i + ":" + kib).toCompletableFuture());
             }
             for (int i = 0; i < total; i++) {
                 String text = reader.awaitText();
                 assertEquals(i + ":", text.substring(0, text.indexOf(':') + 1));
             }
-            for (CompletableFuture<Audience.Delivery> delivery : deliveries) {
+            for (CompletableFuture<Delivery> delivery : deliveries) {
                 failed += delivery.get(30, TimeUnit.SECONDS).failed();
             }
             assertTrue(failed > 0, "some writes to the stalled peer failed");

@@ -35,22 +35,30 @@ class ShutdownTest {
 
     @Test
     void plainServerEndpointsAreServedBesideChannels() throws Exception {
-        try (ChannelServer server = ChannelServer.builder().port(0).endpoints(PlainEndpoint.class).start();
-             TestClient plain = TestClient.connect(server.webSocketUri("/plain"));
-             TestClient channel = TestClient.connect(server.webSocketUri("/probe/lobby/ann"))) {
+        try (ChannelServer server = ChannelServer.builder()
+                        .port(0)
+                        .endpoints(PlainEndpoint.class)
+                        .start();
+                TestClient plain = TestClient.connect(server.webSocketUri("/plain"));
+                TestClient channel = TestClient.connect(server.webSocketUri("/probe/lobby/ann"))) {
             plain.send("hi");
             assertEquals("plain:hi", plain.awaitText());
             channel.awaitJson("hello");
         }
         IllegalArgumentException notAnEndpoint = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> ChannelServer.builder().endpoints(ProbeChannel.class));
-        assertEquals("io.wschannels.tyrus.ProbeChannel is not annotated with @ServerEndpoint; channels are discovered by"
-                + " themselves and need no registration", notAnEndpoint.getMessage());
+        assertEquals(
+                "io.wschannels.tyrus.ProbeChannel is not annotated with @ServerEndpoint; channels are discovered by"
+                        + " themselves and need no registration",
+                notAnEndpoint.getMessage());
     }
 
     @Test
     void aClientThatNeverAnswersTheCloseIsEndedAfterTheGraceAndItsInstanceDestroyed() throws Exception {
-        ChannelServer server = ChannelServer.builder().port(0).shutdownGrace(Duration.ofMillis(500)).start();
+        ChannelServer server = ChannelServer.builder()
+                .port(0)
+                .shutdownGrace(Duration.ofMillis(500))
+                .start();
         try (RawClient silent = RawClient.connect(server.port(), "/probe/lobby/silent")) {
             String hello = silent.readText();
             Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(hello);
@@ -66,7 +74,10 @@ class ShutdownTest {
 
     @Test
     void aClientArrivingWhileTheServerStopsIsRefusedWith1001BeforeAnyChannelIsCreated() throws Exception {
-        ChannelServer server = ChannelServer.builder().port(0).shutdownGrace(Duration.ofSeconds(10)).start();
+        ChannelServer server = ChannelServer.builder()
+                .port(0)
+                .shutdownGrace(Duration.ofSeconds(10))
+                .start();
         Lifecycle.closeGate = new java.util.concurrent.CountDownLatch(1);
         Thread stopping = new Thread(server::close, "stopping");
         try {

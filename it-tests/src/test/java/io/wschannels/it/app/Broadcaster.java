@@ -1,6 +1,6 @@
 package io.wschannels.it.app;
 
-import io.wschannels.Audience;
+import io.wschannels.Delivery;
 import io.wschannels.Registry;
 import io.wschannels.examples.chat.ChatChannel;
 import jakarta.ejb.Stateless;
@@ -16,8 +16,10 @@ public class Broadcaster {
     Registry<ChatChannel> chat;
 
     public int announce(String room, String text) throws Exception {
-        Audience.Delivery delivery = chat.room(room).broadcastJson(Map.of("type", "announcement", "message", text))
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Delivery delivery = chat.room(room)
+                .broadcastJson(Map.of("type", "announcement", "message", text))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         return delivery.recipients();
     }
 }

@@ -43,6 +43,7 @@ public class PushResource {
     @Path("state")
     @Produces(MediaType.TEXT_PLAIN)
     public String state() {
-        return "connections=" + chat.connections().size() + " rooms=" + chat.rooms().size() + " visits=" + visits.report();
+        return "connections=" + chat.connections().size() + " rooms="
+                + chat.rooms().size() + " visits=" + visits.report();
     }
 }

@@ -1,8 +1,8 @@
 package io.wschannels.it.app;
 
+import io.wschannels.AccessDeniedException;
 import io.wschannels.Authenticated;
 import io.wschannels.Channel;
-import io.wschannels.Connection;
 import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
@@ -19,8 +19,7 @@ public class SecureChannel extends Channel {
     public void onConnect() {
         String user = connection().userPrincipal().getName();
         if (param("resource_id").equals("vault") && !user.equals("admin")) {
-            reject(Connection.FORBIDDEN, "Access denied");
-            return;
+            throw new AccessDeniedException(); // 4403, {"type":"error","message":"Access denied",...}
         }
         send("welcome " + user + " to " + param("resource_id") + " as " + registry.userOf(connection()));
     }

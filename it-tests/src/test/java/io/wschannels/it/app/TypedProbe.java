@@ -9,8 +9,7 @@ import jakarta.validation.constraints.Size;
 @Route("/typed")
 public class TypedProbe extends Channel {
 
-    public record Say(@Size(min = 1, max = 5) String word) {
-    }
+    public record Say(@Size(min = 1, max = 5) String word) {}
 
     @Handle("say")
     String say(Say say) {

@@ -4,5 +4,4 @@ import io.wschannels.Channel;
 import io.wschannels.Route;
 
 @Route("/broken/{id")
-public class BrokenRouteChannel extends Channel {
-}
+public class BrokenRouteChannel extends Channel {}

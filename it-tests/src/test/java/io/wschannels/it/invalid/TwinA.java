@@ -4,5 +4,4 @@ import io.wschannels.Channel;
 import io.wschannels.Route;
 
 @Route("/twins/{a}")
-public class TwinA extends Channel {
-}
+public class TwinA extends Channel {}

@@ -4,5 +4,4 @@ import io.wschannels.Channel;
 import io.wschannels.Route;
 
 @Route("/twins/:b")
-public class TwinB extends Channel {
-}
+public class TwinB extends Channel {}

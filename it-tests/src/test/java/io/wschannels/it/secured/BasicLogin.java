@@ -13,7 +13,8 @@ import java.util.Set;
 public class BasicLogin implements IdentityStore {
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        return credential.compareTo("carol", "secret") ? new CredentialValidationResult("carol", Set.of("user"))
+        return credential.compareTo("carol", "secret")
+                ? new CredentialValidationResult("carol", Set.of("user"))
                 : CredentialValidationResult.INVALID_RESULT;
     }
 }

@@ -47,16 +47,21 @@ class ApplicationOnServerIT {
     }
 
     private String post(String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(app.toString().replaceAll("/$", "")
-                + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(app.toString().replaceAll("/$", "") + path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }
 
     private String get(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(app.toString()
-                    .replaceAll("/$", "") + path)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(app.toString().replaceAll("/$", "") + path))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             return response.body();
         } catch (java.io.IOException e) {
@@ -78,7 +83,8 @@ class ApplicationOnServerIT {
     void everyConnectionGetsItsOwnInjectedInstanceDestroyedOnClose() throws Exception {
         String first;
         String second;
-        try (TestClient a = TestClient.connect(ws(app, "/probe/a")); TestClient b = TestClient.connect(ws(app, "/probe/b"))) {
+        try (TestClient a = TestClient.connect(ws(app, "/probe/a"));
+                TestClient b = TestClient.connect(ws(app, "/probe/b"))) {
             first = a.awaitText().replaceAll(".*instance=", "");
             second = b.awaitText().replaceAll(".*instance=", "");
             assertNotEquals(first, second);
@@ -87,11 +93,14 @@ class ApplicationOnServerIT {
         }
         // Both instances were destroyed (@PreDestroy ran): created and destroyed counts meet.
         AtomicReference<String> state = new AtomicReference<>();
-        Eventually.await("@PreDestroy ran for every closed connection", () -> {
-            state.set(get("/api/rooms/state"));
-            String[] visits = state.get().replaceAll(".*visits=", "").split(" ");
-            return visits[0].equals(visits[1]);
-        }, state::get);
+        Eventually.await(
+                "@PreDestroy ran for every closed connection",
+                () -> {
+                    state.set(get("/api/rooms/state"));
+                    String[] visits = state.get().replaceAll(".*visits=", "").split(" ");
+                    return visits[0].equals(visits[1]);
+                },
+                state::get);
     }
 
     @Test
@@ -119,7 +128,7 @@ class ApplicationOnServerIT {
     @Test
     void aPushFromAnEjbReachesExactlyThatRoom() throws Exception {
         try (TestClient inside = TestClient.connect(ws(app, "/chat/ejb-news?name=in"));
-             TestClient outside = TestClient.connect(ws(app, "/chat/ejb-sports?name=out"))) {
+                TestClient outside = TestClient.connect(ws(app, "/chat/ejb-sports?name=out"))) {
             inside.awaitJson("system");
             outside.awaitJson("system");
             assertEquals("1", post("/api/rooms/ejb-news/ejb", "from the EJB"));
@@ -131,7 +140,7 @@ class ApplicationOnServerIT {
     @Test
     void aPushFromARestCallReachesExactlyThatRoom() throws Exception {
         try (TestClient inside = TestClient.connect(ws(app, "/chat/rest-news?name=in"));
-             TestClient outside = TestClient.connect(ws(app, "/chat/rest-sports?name=out"))) {
+                TestClient outside = TestClient.connect(ws(app, "/chat/rest-sports?name=out"))) {
             inside.awaitJson("system");
             outside.awaitJson("system");
             assertEquals("1", post("/api/rooms/rest-news/rest", "from REST"));
@@ -172,8 +181,10 @@ class ApplicationOnServerIT {
         try {
             com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
                     new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
-                    new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user)
-                            .expirationTime(java.util.Date.from(expires)).build());
+                    new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                            .subject(user)
+                            .expirationTime(java.util.Date.from(expires))
+                            .build());
             jwt.sign(new com.nimbusds.jose.crypto.MACSigner(io.wschannels.it.app.Tokens.SECRET));
             return jwt.serialize();
         } catch (com.nimbusds.jose.JOSEException e) {
@@ -189,13 +200,13 @@ class ApplicationOnServerIT {
     @Test
     void aValidTokenOpensAnAuthenticatedChannelAsThatUser() {
         String token = token("ann", java.time.Instant.now().plusSeconds(300));
-        try (TestClient client = TestClient.connect(ws(app, "/secure/42"), java.util.Map.of("Authorization",
-                "Bearer " + token))) {
+        try (TestClient client =
+                TestClient.connect(ws(app, "/secure/42"), java.util.Map.of("Authorization", "Bearer " + token))) {
             assertEquals("welcome ann to 42 as ann", client.awaitText());
         }
         // A browser sends it as a subprotocol; the server answers "bearer", not the token.
-        try (TestClient browser = TestClient.connect(ws(app, "/secure/42"), java.util.Map.of("Origin", ownOrigin()),
-                "bearer", token)) {
+        try (TestClient browser =
+                TestClient.connect(ws(app, "/secure/42"), java.util.Map.of("Origin", ownOrigin()), "bearer", token)) {
             assertEquals("bearer", browser.subprotocol());
             assertEquals("welcome ann to 42 as ann", browser.awaitText());
         }
@@ -205,35 +216,45 @@ class ApplicationOnServerIT {
     void withoutAValidTokenAClientIsRefusedWith401BeforeTheUpgrade() throws Exception {
         Upgrade.Answer missing = Upgrade.request(ws(app, "/secure/42"), java.util.Map.of());
         assertEquals(401, missing.status(), missing.toString());
-        assertEquals("{\"type\":\"error\",\"message\":\"No token provided\",\"code\":\"unauthorized\"}",
-                missing.body());
-        assertTrue(missing.headers().get("www-authenticate").startsWith("Bearer"), missing.headers().toString());
-        Upgrade.Answer expired = Upgrade.request(ws(app, "/secure/42"), java.util.Map.of("Authorization", "Bearer "
-                + token("ann", java.time.Instant.now().minusSeconds(120))));
+        assertEquals(
+                "{\"type\":\"error\",\"message\":\"No token provided\",\"code\":\"unauthorized\"}", missing.body());
+        assertTrue(
+                missing.headers().get("www-authenticate").startsWith("Bearer"),
+                missing.headers().toString());
+        Upgrade.Answer expired = Upgrade.request(
+                ws(app, "/secure/42"),
+                java.util.Map.of(
+                        "Authorization",
+                        "Bearer " + token("ann", java.time.Instant.now().minusSeconds(120))));
         assertEquals(401, expired.status());
         assertTrue(expired.body().contains("Token expired"), expired.body());
     }
 
     @Test
     void aBrowserWithoutAValidTokenIsClosedWith4401AndAReasonItsPageCanRead() {
-        try (TestClient browser = TestClient.connect(ws(app, "/secure/42?token=forged"), java.util.Map.of("Origin",
-                ownOrigin()))) {
+        try (TestClient browser =
+                TestClient.connect(ws(app, "/secure/42?token=forged"), java.util.Map.of("Origin", ownOrigin()))) {
             browser.awaitClose(4401, "{\"type\":\"error\",\"message\":\"Invalid token\",\"code\":\"unauthorized\"}");
         }
-        try (TestClient user = TestClient.connect(ws(app, "/secure/vault"), java.util.Map.of("Authorization", "Bearer "
-                + token("ann", java.time.Instant.now().plusSeconds(300))))) {
-            user.awaitClose(4403, "{\"type\":\"error\",\"message\":\"Access denied\"}");
+        try (TestClient user = TestClient.connect(
+                ws(app, "/secure/vault"),
+                java.util.Map.of(
+                        "Authorization",
+                        "Bearer " + token("ann", java.time.Instant.now().plusSeconds(300))))) {
+            user.awaitClose(4403, "{\"type\":\"error\",\"message\":\"Access denied\",\"code\":\"access_denied\"}");
         }
     }
 
     @Test
     void aPageFromAnotherSiteIsRefusedWith403BeforeTheUpgrade() throws Exception {
-        Upgrade.Answer foreign = Upgrade.request(ws(app, "/chat/lobby?name=mallory"), java.util.Map.of("Origin",
-                "https://evil.example.com"));
+        Upgrade.Answer foreign = Upgrade.request(
+                ws(app, "/chat/lobby?name=mallory"), java.util.Map.of("Origin", "https://evil.example.com"));
         assertEquals(403, foreign.status(), foreign.toString());
         assertTrue(foreign.body().contains("Origin not allowed"), foreign.body());
-        assertEquals(101, Upgrade.request(ws(app, "/chat/lobby?name=ann"), java.util.Map.of("Origin", ownOrigin()))
-                .status());
+        assertEquals(
+                101,
+                Upgrade.request(ws(app, "/chat/lobby?name=ann"), java.util.Map.of("Origin", ownOrigin()))
+                        .status());
     }
 
     @Test
@@ -257,8 +278,9 @@ class ApplicationOnServerIT {
             client.send("c");
             String batch = client.awaitText();
             assertTrue(batch.startsWith("a,b,c on "), batch);
-            assertTrue(batch.toLowerCase(java.util.Locale.ROOT).contains("managed"), "not on the server's managed"
-                    + " executor: " + batch);
+            assertTrue(
+                    batch.toLowerCase(java.util.Locale.ROOT).contains("managed"),
+                    "not on the server's managed" + " executor: " + batch);
             client.send("d");
             assertTrue(client.awaitText().startsWith("d on "), "a lone message comes after the delay");
         }
@@ -266,10 +288,13 @@ class ApplicationOnServerIT {
 
     @Test
     void theBrowserClientIsServedFromTheLibrarysJar() throws Exception {
-        HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(URI.create(app.toString().replaceAll("/$", "")
-                + "/wschannels/channels.js")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> script = HTTP.send(
+                HttpRequest.newBuilder(URI.create(app.toString().replaceAll("/$", "") + "/wschannels/channels.js"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, script.statusCode());
-        assertTrue(script.headers().firstValue("content-type").orElse("").contains("javascript"),
+        assertTrue(
+                script.headers().firstValue("content-type").orElse("").contains("javascript"),
                 script.headers().map().toString());
         assertTrue(script.body().contains("export class Channel"), "the ES module");
     }

@@ -56,7 +56,10 @@ class ClusterOnServerIT {
         if (otherNode == null) {
             System.setProperty(RedisTransport.URL, redis.url());
             try {
-                otherNode = ChannelServer.builder().port(0).beanClasses(ChatChannel.class, RedisTransport.class).start();
+                otherNode = ChannelServer.builder()
+                        .port(0)
+                        .beanClasses(ChatChannel.class, RedisTransport.class)
+                        .start();
             } finally {
                 System.clearProperty(RedisTransport.URL);
             }
@@ -79,15 +82,21 @@ class ClusterOnServerIT {
                 assertEquals("from the EJB", here.awaitJson("announcement").getString("message"));
 
                 there.send("{\"type\":\"chat_message\",\"message\":\"hello from the other node\"}");
-                assertEquals("hello from the other node", here.awaitJson("chat_message").getString("message"));
+                assertEquals(
+                        "hello from the other node",
+                        here.awaitJson("chat_message").getString("message"));
             }
         }
     }
 
     private void pushFromTheEjb(String room, String text) throws Exception {
-        HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                app.toString().replaceAll("/$", "") + "/api/rooms/" + room + "/ejb"))
-                .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> pushed = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(app.toString().replaceAll("/$", "") + "/api/rooms/" + room + "/ejb"))
+                                .POST(HttpRequest.BodyPublishers.ofString(text))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, pushed.statusCode(), pushed.body());
     }
 

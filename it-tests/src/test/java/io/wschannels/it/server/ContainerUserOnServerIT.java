@@ -36,13 +36,16 @@ class ContainerUserOnServerIT {
     URL app;
 
     private static Map<String, String> basic(String user, String password) {
-        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8)));
+        return Map.of(
+                "Authorization",
+                "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void theUserTheServerAuthenticatedIsTheConnectionsUser() {
-        try (TestClient client = TestClient.connect(ApplicationOnServerIT.ws(app, "/whoami"), basic("carol", "secret"))) {
+        try (TestClient client =
+                TestClient.connect(ApplicationOnServerIT.ws(app, "/whoami"), basic("carol", "secret"))) {
             assertEquals("user=carol registry=carol", client.awaitText());
         }
     }

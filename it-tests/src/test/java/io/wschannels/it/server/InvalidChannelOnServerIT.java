@@ -48,31 +48,32 @@ class InvalidChannelOnServerIT {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         // ... or prints it to standard output.
         PrintStream out = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                out.write(b);
-                printed.write(b);
-            }
+        System.setOut(new PrintStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        out.write(b);
+                        printed.write(b);
+                    }
 
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                out.write(bytes, offset, length);
-                printed.write(bytes, offset, length);
-            }
-        }, true, StandardCharsets.UTF_8));
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) {
+                        out.write(bytes, offset, length);
+                        printed.write(bytes, offset, length);
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8));
         Exception failure = null;
         try {
             deployer.deploy("invalid");
@@ -93,12 +94,17 @@ class InvalidChannelOnServerIT {
         // WildFly's adapter throws the server's refusal. The Payara Micro adapter only waits for
         // Micro's start-up banner and returns normally even when the application failed to load,
         // so there the refusal is what Payara printed.
-        assertTrue(failure != null || message.contains("Exception while loading the app"),
+        assertTrue(
+                failure != null || message.contains("Exception while loading the app"),
                 "the server must refuse the application; it reported: " + message);
         assertTrue(message.contains("Channel deployment failed with 2 problems"), message);
-        assertTrue(message.contains("io.wschannels.it.invalid.BrokenRouteChannel: @Route route \"/broken/{id\" is"
-                + " malformed"), message);
-        assertTrue(message.contains("Channels io.wschannels.it.invalid.TwinA (@Route(\"/twins/{a}\")) and"
-                + " io.wschannels.it.invalid.TwinB (@Route(\"/twins/:b\")) declare equivalent routes"), message);
+        assertTrue(
+                message.contains(
+                        "io.wschannels.it.invalid.BrokenRouteChannel: @Route route \"/broken/{id\" is" + " malformed"),
+                message);
+        assertTrue(
+                message.contains("Channels io.wschannels.it.invalid.TwinA (@Route(\"/twins/{a}\")) and"
+                        + " io.wschannels.it.invalid.TwinB (@Route(\"/twins/:b\")) declare equivalent routes"),
+                message);
     }
 }

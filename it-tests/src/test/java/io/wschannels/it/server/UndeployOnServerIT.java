@@ -63,7 +63,8 @@ class UndeployOnServerIT {
 
     @Test
     @Order(4)
-    void theRedeployedApplicationServesFromACleanState(@ArquillianResource @OperateOnDeployment("leaving") URL leaving) {
+    void theRedeployedApplicationServesFromACleanState(
+            @ArquillianResource @OperateOnDeployment("leaving") URL leaving) {
         try (TestClient client = TestClient.connect(ApplicationOnServerIT.ws(leaving, "/probe/again"))) {
             // instance=1: a new application, not the old one's beans and counters.
             assertEquals("room=again q=null instance=1", client.awaitText());

@@ -20,8 +20,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 final class Wars {
 
-    private Wars() {
-    }
+    private Wars() {}
 
     /** The library as an application ships it: the jars the build just made. */
     static WebArchive withLibrary(String name) {
@@ -37,8 +36,15 @@ final class Wars {
                 .addClasses(io.wschannels.it.app.SecureChannel.class, io.wschannels.it.app.Tokens.class)
                 .addClasses(io.wschannels.it.app.TypedProbe.class, io.wschannels.it.app.BatchProbe.class)
                 .addClasses(ChatChannel.class)
-                .addClasses(ProbeChannel.class, Visits.class, Broadcaster.class, PushResource.class,
-                        RestApplication.class, PlainEndpoint.class, Ticker.class, HeartbeatChannel.class);
+                .addClasses(
+                        ProbeChannel.class,
+                        Visits.class,
+                        Broadcaster.class,
+                        PushResource.class,
+                        RestApplication.class,
+                        PlainEndpoint.class,
+                        Ticker.class,
+                        HeartbeatChannel.class);
     }
 
     /**
@@ -46,14 +52,18 @@ final class Wars {
      * microprofile-config.properties, as an application deployed to several servers ships.
      */
     static WebArchive clustered(String redisUrl) {
-        WebArchive war = withLibrary("cluster").addAsLibrary(jar("channels.redis.jar"))
-                .addClasses(ChatChannel.class, Broadcaster.class, PushResource.class, RestApplication.class, Visits.class)
-                .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset("channels.redis.url=" + redisUrl + "\n"),
+        WebArchive war = withLibrary("cluster")
+                .addAsLibrary(jar("channels.redis.jar"))
+                .addClasses(
+                        ChatChannel.class, Broadcaster.class, PushResource.class, RestApplication.class, Visits.class)
+                .addAsResource(
+                        new org.jboss.shrinkwrap.api.asset.StringAsset("channels.redis.url=" + redisUrl + "\n"),
                         "META-INF/microprofile-config.properties");
         File libs = new File(System.getProperty("channels.redis.libs", "target/redis-libs"));
         File[] jars = libs.listFiles((dir, name) -> name.endsWith(".jar"));
         if (jars == null || jars.length == 0) {
-            throw new IllegalStateException(libs + " holds no jars: run the tests with 'mvn verify' from the repository root");
+            throw new IllegalStateException(
+                    libs + " holds no jars: run the tests with 'mvn verify' from the repository root");
         }
         for (File jar : jars) {
             war.addAsLibrary(jar);
@@ -64,7 +74,8 @@ final class Wars {
     /** The jar a class was loaded from (a dependency in the local Maven repository). */
     private static JavaArchive jarOf(Class<?> type) {
         try {
-            File file = new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            File file = new File(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
             return ShrinkWrap.createFromZipFile(JavaArchive.class, file);
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);

@@ -10,26 +10,20 @@ import io.wschannels.Route;
 public class BadHandlersChannel extends Channel {
 
     @Handle("move")
-    void move(String a, String b) {
-    }
+    void move(String a, String b) {}
 
     @Handle("chat")
-    void chat() {
-    }
+    void chat() {}
 
     @Handle("chat")
-    void talk() {
-    }
+    void talk() {}
 
     @Handle("")
-    void nothing() {
-    }
+    void nothing() {}
 
     @Handle("tick")
-    static void tick() {
-    }
+    static void tick() {}
 
     @Override
-    public void onMessage(String message) {
-    }
+    public void onMessage(String message) {}
 }

@@ -4,5 +4,4 @@ import io.wschannels.Channel;
 import io.wschannels.Route;
 
 @Route("chat/{room")
-public class MalformedRouteChannel extends Channel {
-}
+public class MalformedRouteChannel extends Channel {}

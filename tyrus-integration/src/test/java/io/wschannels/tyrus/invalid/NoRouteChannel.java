@@ -2,5 +2,4 @@ package io.wschannels.tyrus.invalid;
 
 import io.wschannels.Channel;
 
-public class NoRouteChannel extends Channel {
-}
+public class NoRouteChannel extends Channel {}

@@ -5,6 +5,5 @@ import io.wschannels.Route;
 
 @Route("/no-constructor")
 public class NoUsableConstructorChannel extends Channel {
-    public NoUsableConstructorChannel(String name) {
-    }
+    public NoUsableConstructorChannel(String name) {}
 }

@@ -3,5 +3,4 @@ package io.wschannels.tyrus.invalid;
 import io.wschannels.Route;
 
 @Route("/not-a-channel")
-public class NotAChannel {
-}
+public class NotAChannel {}

@@ -5,6 +5,5 @@ import io.wschannels.Route;
 
 public class Outer {
     @Route("/inner")
-    public class InnerChannel extends Channel {
-    }
+    public class InnerChannel extends Channel {}
 }

@@ -4,5 +4,4 @@ import io.wschannels.Channel;
 import io.wschannels.Route;
 
 @Route("/rooms/{id}")
-public class RoomByIdChannel extends Channel {
-}
+public class RoomByIdChannel extends Channel {}

@@ -4,5 +4,4 @@ import io.wschannels.Channel;
 import io.wschannels.Route;
 
 @Route("/rooms/:name")
-public class RoomByNameChannel extends Channel {
-}
+public class RoomByNameChannel extends Channel {}

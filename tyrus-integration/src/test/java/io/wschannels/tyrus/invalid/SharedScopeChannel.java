@@ -6,5 +6,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
 @Route("/shared")
-public class SharedScopeChannel extends Channel {
-}
+public class SharedScopeChannel extends Channel {}

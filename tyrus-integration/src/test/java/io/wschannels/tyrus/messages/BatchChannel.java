@@ -18,7 +18,8 @@ public class BatchChannel extends Channel {
     @Override
     public void onBatch(List<String> messages) {
         EVENTS.add("batch " + String.join(",", messages));
-        send("batch " + messages.size() + ": " + String.join(",", messages) + " on " + Thread.currentThread().getName());
+        send("batch " + messages.size() + ": " + String.join(",", messages) + " on "
+                + Thread.currentThread().getName());
     }
 
     @Override

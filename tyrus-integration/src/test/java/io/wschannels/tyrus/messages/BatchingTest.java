@@ -22,7 +22,10 @@ class BatchingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ChannelServer.builder().port(0).beanClasses(BatchChannel.class, SlowBatchChannel.class).start();
+        server = ChannelServer.builder()
+                .port(0)
+                .beanClasses(BatchChannel.class, SlowBatchChannel.class)
+                .start();
     }
 
     @AfterAll
@@ -93,7 +96,10 @@ class BatchingTest {
 
     @Test
     void aPendingBatchIsDeliveredWhenTheServerStops() throws Exception {
-        try (ChannelServer own = ChannelServer.builder().port(0).beanClasses(BatchChannel.class).start();
+        try (ChannelServer own = ChannelServer.builder()
+                        .port(0)
+                        .beanClasses(BatchChannel.class)
+                        .start();
                 TestClient client = TestClient.connect(own.webSocketUri("/batch"))) {
             client.send("last");
             client.roundTrip(); // the server has "last", waiting for its batch's delay

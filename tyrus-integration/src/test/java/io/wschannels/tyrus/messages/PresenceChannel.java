@@ -1,6 +1,7 @@
 package io.wschannels.tyrus.messages;
 
 import io.wschannels.Channel;
+import io.wschannels.Presence;
 import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
@@ -13,20 +14,23 @@ public class PresenceChannel extends Channel {
     @Inject
     Registry<PresenceChannel> registry;
 
+    @Inject
+    Presence<PresenceChannel> presence;
+
     @Override
     public void onConnect() {
         String room = param("room");
         registry.join(room, connection());
         registry.identify(connection(), param("user"));
-        registry.track(room, connection(), Map.of("name", param("name")));
+        presence.track(room, connection(), Map.of("name", param("name")));
     }
 
     @Override
     public void onMessage(String message) {
         if (message.equals("who")) {
-            sendJson(registry.presence(param("room")));
+            sendJson(presence.list(param("room")));
         } else if (message.equals("away")) {
-            registry.untrack(param("room"), connection());
+            presence.untrack(param("room"), connection());
         }
     }
 }

@@ -19,7 +19,10 @@ class PresenceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ChannelServer.builder().port(0).beanClasses(PresenceChannel.class).start();
+        server = ChannelServer.builder()
+                .port(0)
+                .beanClasses(PresenceChannel.class)
+                .start();
     }
 
     @AfterAll
@@ -36,32 +39,51 @@ class PresenceTest {
     void membersSeeWhoComesAndGoesAndCanAskWhoIsThere() {
         try (TestClient ann = enter("hall", "ann", "Ann")) {
             JsonObject own = ann.awaitJson("presence_diff");
-            assertEquals("{\"ann\":[{\"name\":\"Ann\"}]}", own.getJsonObject("joins").toString());
+            assertEquals(
+                    "{\"ann\":[{\"name\":\"Ann\"}]}", own.getJsonObject("joins").toString());
             try (TestClient bob = enter("hall", "bob", "Bob")) {
-                assertEquals("{\"bob\":[{\"name\":\"Bob\"}]}", ann.awaitJson("presence_diff").getJsonObject("joins")
-                        .toString());
+                assertEquals(
+                        "{\"bob\":[{\"name\":\"Bob\"}]}",
+                        ann.awaitJson("presence_diff").getJsonObject("joins").toString());
                 bob.awaitJson("presence_diff"); // his own join: he is tracked before Ann's phone connects
                 try (TestClient annAgain = enter("hall", "ann", "Ann (phone)")) {
-                    assertEquals("{\"ann\":[{\"name\":\"Ann (phone)\"}]}", ann.awaitJson("presence_diff")
-                            .getJsonObject("joins").toString());
-                    assertEquals("{\"ann\":[{\"name\":\"Ann (phone)\"}]}", bob.awaitJson("presence_diff")
-                            .getJsonObject("joins").toString());
+                    assertEquals(
+                            "{\"ann\":[{\"name\":\"Ann (phone)\"}]}",
+                            ann.awaitJson("presence_diff")
+                                    .getJsonObject("joins")
+                                    .toString());
+                    assertEquals(
+                            "{\"ann\":[{\"name\":\"Ann (phone)\"}]}",
+                            bob.awaitJson("presence_diff")
+                                    .getJsonObject("joins")
+                                    .toString());
                     ann.send("who");
                     JsonObject who = ann.awaitJson();
                     assertEquals(List.of("ann", "bob"), List.copyOf(who.keySet()), "sorted by user");
                     assertEquals(2, who.getJsonArray("ann").size(), "one entry per connection of a user");
 
                     bob.send("away");
-                    assertEquals("{\"bob\":[{\"name\":\"Bob\"}]}", ann.awaitJson("presence_diff").getJsonObject("leaves")
-                            .toString());
+                    assertEquals(
+                            "{\"bob\":[{\"name\":\"Bob\"}]}",
+                            ann.awaitJson("presence_diff")
+                                    .getJsonObject("leaves")
+                                    .toString());
                     annAgain.close();
-                    assertEquals("{\"ann\":[{\"name\":\"Ann (phone)\"}]}", ann.awaitJson("presence_diff")
-                            .getJsonObject("leaves").toString());
+                    assertEquals(
+                            "{\"ann\":[{\"name\":\"Ann (phone)\"}]}",
+                            ann.awaitJson("presence_diff")
+                                    .getJsonObject("leaves")
+                                    .toString());
                 }
             }
-            Eventually.await("only Ann is left", () -> server.registry(PresenceChannel.class).presence("hall")
-                    .equals(Map.of("ann", List.of(Map.of("name", "Ann")))));
+            Eventually.await(
+                    "only Ann is left",
+                    () -> server.presence(PresenceChannel.class)
+                            .list("hall")
+                            .equals(Map.of("ann", List.of(Map.of("name", "Ann")))));
         }
-        Eventually.await("the hall is empty", () -> server.registry(PresenceChannel.class).presence("hall").isEmpty());
+        Eventually.await(
+                "the hall is empty",
+                () -> server.presence(PresenceChannel.class).list("hall").isEmpty());
     }
 }

@@ -37,9 +37,11 @@ class TypedMessagesTest {
             client.send("{\"type\":\"sum\",\"ref\":\"r1\",\"a\":2,\"b\":3}");
             assertEquals("{\"type\":\"reply\",\"ref\":\"r1\",\"data\":5}", client.awaitText());
             client.send("{\"type\":\"sum\",\"ref\":42,\"a\":1,\"b\":1}");
-            assertEquals("{\"type\":\"reply\",\"ref\":42,\"data\":2}", client.awaitText(), "a numeric ref stays a number");
+            assertEquals(
+                    "{\"type\":\"reply\",\"ref\":42,\"data\":2}", client.awaitText(), "a numeric ref stays a number");
             client.send("{\"type\":\"echo\",\"ref\":\"r2\",\"text\":\"hi\",\"tags\":[\"a\"]}");
-            assertEquals("{\"type\":\"reply\",\"ref\":\"r2\",\"data\":{\"tags\":[\"a\"],\"text\":\"hi\"}}",
+            assertEquals(
+                    "{\"type\":\"reply\",\"ref\":\"r2\",\"data\":{\"tags\":[\"a\"],\"text\":\"hi\"}}",
                     client.awaitText());
         }
     }
@@ -56,11 +58,23 @@ class TypedMessagesTest {
     }
 
     @Test
-    void aHandlerCanReplySeveralTimesAndItsErrorsCarryTheRef() {
+    void aStageAnswersAfterTheHandlerReturnedAndItsFailureCarriesTheRef() {
         try (TestClient client = client()) {
-            client.send("{\"type\":\"twice\",\"ref\":\"t\",\"text\":\"go\"}");
-            assertEquals("{\"type\":\"reply\",\"ref\":\"t\",\"data\":\"go\"}", client.awaitText());
+            client.send("{\"type\":\"later\",\"ref\":\"t\",\"text\":\"go\"}");
+            client.send("{\"type\":\"sum\",\"ref\":\"s\",\"a\":1,\"b\":2}");
+            // The sum is answered first: the later answer leaves when its stage completes.
+            assertEquals("{\"type\":\"reply\",\"ref\":\"s\",\"data\":3}", client.awaitText());
             assertEquals("{\"type\":\"reply\",\"ref\":\"t\",\"data\":\"go!\"}", client.awaitText());
+            client.send("{\"type\":\"later_refusal\",\"ref\":\"lr\"}");
+            JsonObject refused = client.awaitError("You asked for it");
+            assertEquals("lr", refused.getString("ref"));
+            assertEquals("asked", refused.getString("code"));
+        }
+    }
+
+    @Test
+    void aThrownChannelExceptionIsTheErrorOfThatRequest() {
+        try (TestClient client = client()) {
             client.send("{\"type\":\"explicit_error\",\"ref\":\"e\"}");
             JsonObject error = client.awaitError("You asked for it");
             assertEquals("e", error.getString("ref"));
@@ -69,10 +83,21 @@ class TypedMessagesTest {
     }
 
     @Test
+    void anAnswerThatCannotBeSerializedIsAnInternalErrorForThatRequest() {
+        try (TestClient client = client()) {
+            client.send("{\"type\":\"unserializable\",\"ref\":\"u\"}");
+            JsonObject error = client.awaitError("Internal server error");
+            assertEquals("u", error.getString("ref"));
+            assertEquals("internal_error", error.getString("code"));
+        }
+    }
+
+    @Test
     void malformedMessagesAreAnsweredWithTheRightErrorAndTheConnectionStays() {
         try (TestClient client = client()) {
             client.send("{not json");
-            assertEquals("invalid_json", client.awaitError("Invalid JSON format").getString("code"));
+            assertEquals(
+                    "invalid_json", client.awaitError("Invalid JSON format").getString("code"));
             client.send("[1,2]");
             client.awaitError("Invalid JSON format");
             client.send("{\"type\":\"fly\",\"ref\":\"u\"}");
@@ -120,7 +145,9 @@ class TypedMessagesTest {
             assertEquals("validation_failed", invalid.getString("code"));
             assertEquals(1, invalid.getInt("ref"));
             client.send("{\"type\":\"deny\"}");
-            assertEquals("access_denied", client.awaitError("Access denied: not your game").getString("code"));
+            assertEquals(
+                    "access_denied",
+                    client.awaitError("Access denied: not your game").getString("code"));
             client.send("{\"type\":\"custom\"}");
             assertEquals("game_not_found", client.awaitError("Game not found").getString("code"));
             client.send("{\"type\":\"boom\",\"ref\":\"b\"}");

@@ -44,18 +44,19 @@ class AuthenticationTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeAll
     static void start() throws Exception {
         Logger.getLogger("io.wschannels").addHandler(CAPTURE);
-        server = ChannelServer.builder().port(0).beanClasses(SecureChannel.class, Tokens.class).start();
+        server = ChannelServer.builder()
+                .port(0)
+                .beanClasses(SecureChannel.class, Tokens.class)
+                .start();
     }
 
     @AfterAll
@@ -75,14 +76,21 @@ class AuthenticationTest {
 
     @Test
     void aValidTokenInTheAuthorizationHeaderMakesTheUserTheConnectionsUser() {
-        try (TestClient client = TestClient.connect(uri("/secure/42"), Map.of("Authorization",
-                "Bearer " + Tokens.valid("ann")))) {
+        try (TestClient client =
+                TestClient.connect(uri("/secure/42"), Map.of("Authorization", "Bearer " + Tokens.valid("ann")))) {
             JsonObject welcome = client.awaitJson("welcome");
             assertEquals("ann", welcome.getString("user"));
             assertEquals("42", welcome.getString("resource"));
             // Identified in the registry before onConnect ran.
             assertEquals("ann", welcome.getString("identified_as"));
-            assertEquals(1, server.registry(SecureChannel.class).user("ann").broadcast("for ann").toCompletableFuture().join().recipients());
+            assertEquals(
+                    1,
+                    server.registry(SecureChannel.class)
+                            .user("ann")
+                            .broadcast("for ann")
+                            .toCompletableFuture()
+                            .join()
+                            .recipients());
             assertEquals("for ann", client.awaitText());
             client.send("hello");
             assertEquals("ann: hello", client.awaitText());
@@ -99,8 +107,8 @@ class AuthenticationTest {
     @Test
     void browsersSendTheTokenAsASubprotocolAndTheServerAnswersBearerWithoutEchoingIt() {
         String token = Tokens.valid("cyd");
-        try (TestClient client = TestClient.connect(uri("/secure/42"), Map.of("Origin", server.uri().toString()
-                .replaceAll("/$", "")), "bearer", token)) {
+        try (TestClient client = TestClient.connect(
+                uri("/secure/42"), Map.of("Origin", server.uri().toString().replaceAll("/$", "")), "bearer", token)) {
             assertEquals("bearer", client.subprotocol());
             assertEquals("cyd", client.awaitJson("welcome").getString("user"));
         }
@@ -111,19 +119,22 @@ class AuthenticationTest {
                 Arguments.of("missing", Map.of(), "No token provided"),
                 Arguments.of("malformed", Map.of("Authorization", "Bearer not.a.jwt"), "Invalid token"),
                 Arguments.of("expired", Map.of("Authorization", "Bearer " + Tokens.expired("ann")), "Token expired"),
-                Arguments.of("wrongly signed", Map.of("Authorization", "Bearer " + Tokens.wronglySigned("ann")),
+                Arguments.of(
+                        "wrongly signed",
+                        Map.of("Authorization", "Bearer " + Tokens.wronglySigned("ann")),
                         "Invalid token"),
                 Arguments.of("not bearer", Map.of("Authorization", "Basic YW5uOnNlY3JldA=="), "No token provided"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badCredentials")
-    void clientsThatAreNotBrowsersAreRefusedWith401BeforeTheUpgrade(String what, Map<String, String> headers,
-            String message) throws Exception {
+    void clientsThatAreNotBrowsersAreRefusedWith401BeforeTheUpgrade(
+            String what, Map<String, String> headers, String message) throws Exception {
         Upgrade.Answer answer = Upgrade.request(uri("/secure/42"), headers);
         assertEquals(401, answer.status(), what);
         assertEquals("{\"type\":\"error\",\"message\":\"" + message + "\",\"code\":\"unauthorized\"}", answer.body());
-        assertTrue(answer.headers().get("www-authenticate").startsWith("Bearer error=\"invalid_token\""),
+        assertTrue(
+                answer.headers().get("www-authenticate").startsWith("Bearer error=\"invalid_token\""),
                 answer.headers().toString());
         assertEquals(0, SecureChannel.CREATED.get(), "no channel instance for a refused client");
         assertEquals(0, server.registry(SecureChannel.class).connections().size());
@@ -131,8 +142,8 @@ class AuthenticationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badCredentials")
-    void browsersAreRefusedAfterTheUpgradeWith4401AndAJsonReasonTheirPageCanRead(String what,
-            Map<String, String> headers, String message) {
+    void browsersAreRefusedAfterTheUpgradeWith4401AndAJsonReasonTheirPageCanRead(
+            String what, Map<String, String> headers, String message) {
         Map<String, String> browser = new java.util.HashMap<>(headers);
         browser.put("Origin", server.uri().toString().replaceAll("/$", ""));
         try (TestClient client = TestClient.connect(uri("/secure/42"), browser)) {
@@ -145,14 +156,14 @@ class AuthenticationTest {
 
     @Test
     void anAuthenticatedUserWithoutAccessToTheResourceIsRejectedWith4403() {
-        try (TestClient client = TestClient.connect(uri("/secure/vault"), Map.of("Authorization",
-                "Bearer " + Tokens.valid("ann")))) {
-            client.awaitClose(4403, "{\"type\":\"error\",\"message\":\"Access denied\"}");
+        try (TestClient client =
+                TestClient.connect(uri("/secure/vault"), Map.of("Authorization", "Bearer " + Tokens.valid("ann")))) {
+            client.awaitClose(4403, "{\"type\":\"error\",\"message\":\"Access denied\",\"code\":\"access_denied\"}");
         }
         Eventually.await("the rejected connection is gone", () -> server.openConnections() == 0);
         assertTrue(server.registry(SecureChannel.class).users().isEmpty(), "the rejected user left the registry");
-        try (TestClient admin = TestClient.connect(uri("/secure/vault"), Map.of("Authorization",
-                "Bearer " + Tokens.valid("admin")))) {
+        try (TestClient admin =
+                TestClient.connect(uri("/secure/vault"), Map.of("Authorization", "Bearer " + Tokens.valid("admin")))) {
             assertEquals("admin", admin.awaitJson("welcome").getString("user"));
         }
     }
@@ -162,27 +173,42 @@ class AuthenticationTest {
         String expired = Tokens.expired("dan");
         String wrong = Tokens.wronglySigned("dan");
         LOG.clear();
-        assertEquals(401, Upgrade.request(uri("/secure/1"), Map.of("Authorization", "Bearer " + expired)).status());
-        try (TestClient browser = TestClient.connect(uri("/secure/1?token=" + wrong), Map.of("Origin",
-                server.uri().toString().replaceAll("/$", "")))) {
+        assertEquals(
+                401,
+                Upgrade.request(uri("/secure/1"), Map.of("Authorization", "Bearer " + expired))
+                        .status());
+        try (TestClient browser = TestClient.connect(
+                uri("/secure/1?token=" + wrong),
+                Map.of("Origin", server.uri().toString().replaceAll("/$", "")))) {
             browser.awaitClose();
         }
-        Eventually.await("both refusals logged",
-                () -> LOG.stream().filter(r -> r.getMessage().contains("refused a connection")).count() == 2);
+        Eventually.await(
+                "both refusals logged",
+                () -> LOG.stream()
+                                .filter(r -> r.getMessage().contains("refused a connection"))
+                                .count()
+                        == 2);
         for (LogRecord record : LOG) {
-            String text = record.getMessage() + (record.getThrown() == null ? "" : record.getThrown().toString());
-            assertFalse(text.contains(expired) || text.contains(wrong) || text.contains(expired.split("\\.")[2]),
+            String text = record.getMessage()
+                    + (record.getThrown() == null ? "" : record.getThrown().toString());
+            assertFalse(
+                    text.contains(expired) || text.contains(wrong) || text.contains(expired.split("\\.")[2]),
                     "a log record contains a token: " + text);
         }
-        assertTrue(LOG.stream().anyMatch(r -> r.getLevel() == Level.INFO && r.getMessage().contains("SecureChannel"
-                + " (/secure/{resource_id}) refused a connection with HTTP 401: its token was refused: Token expired")),
+        assertTrue(
+                LOG.stream()
+                        .anyMatch(r -> r.getLevel() == Level.INFO
+                                && r.getMessage()
+                                        .contains("SecureChannel"
+                                                + " (/secure/{resource_id}) refused a connection with"
+                                                + " HTTP 401: its token was refused: Token expired")),
                 LOG.stream().map(LogRecord::getMessage).toList().toString());
     }
 
     @Test
     void aFloodOfRefusedClientsDoesNotDisturbTheConnectedOnes() throws Exception {
-        try (TestClient ann = TestClient.connect(uri("/secure/7"), Map.of("Authorization", "Bearer "
-                + Tokens.valid("ann")))) {
+        try (TestClient ann =
+                TestClient.connect(uri("/secure/7"), Map.of("Authorization", "Bearer " + Tokens.valid("ann")))) {
             ann.awaitJson("welcome");
             // 300 at once: 200 clients with bad tokens refused before the upgrade, 100 browsers after it.
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
@@ -192,19 +218,22 @@ class AuthenticationTest {
                     int n = i;
                     outcomes.add(pool.submit(() -> {
                         if (n % 3 == 2) {
-                            try (TestClient page = TestClient.connect(uri("/secure/7?token=forged" + n), Map.of("Origin",
-                                    server.uri().toString().replaceAll("/$", "")))) {
+                            try (TestClient page = TestClient.connect(
+                                    uri("/secure/7?token=forged" + n),
+                                    Map.of("Origin", server.uri().toString().replaceAll("/$", "")))) {
                                 return page.awaitClose().code();
                             }
                         }
-                        return Upgrade.request(uri("/secure/7?token=garbage" + n), Map.of()).status();
+                        return Upgrade.request(uri("/secure/7?token=garbage" + n), Map.of())
+                                .status();
                     }));
                     if (n % 50 == 0) {
                         ann.send("still here " + n);
                     }
                 }
                 for (int i = 0; i < outcomes.size(); i++) {
-                    assertEquals(i % 3 == 2 ? 4401 : 401, outcomes.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS));
+                    assertEquals(
+                            i % 3 == 2 ? 4401 : 401, outcomes.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS));
                 }
             } finally {
                 pool.shutdownNow();
@@ -222,10 +251,19 @@ class AuthenticationTest {
 
     @Test
     void twoTokenVerifiersFailTheDeploymentNamingBoth() {
-        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> ChannelServer
-                .builder().port(0).beanClasses(SecureChannel.class, Tokens.class, SecondVerifier.class).start().close());
-        assertTrue(String.valueOf(e.getMessage()).contains("the application has 2 io.wschannels.TokenVerifier beans"
-                + " ([io.wschannels.tyrus.security.SecondVerifier, io.wschannels.tyrus.security.Tokens]) and authenticated"
-                + " channels need exactly one"), e.getMessage());
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class,
+                () -> ChannelServer.builder()
+                        .port(0)
+                        .beanClasses(SecureChannel.class, Tokens.class, SecondVerifier.class)
+                        .start()
+                        .close());
+        assertTrue(
+                String.valueOf(e.getMessage())
+                        .contains("the application has 2 io.wschannels.TokenVerifier beans"
+                                + " ([io.wschannels.tyrus.security.SecondVerifier,"
+                                + " io.wschannels.tyrus.security.Tokens]) and authenticated"
+                                + " channels need exactly one"),
+                e.getMessage());
     }
 }

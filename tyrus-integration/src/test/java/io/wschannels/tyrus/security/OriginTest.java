@@ -21,8 +21,10 @@ class OriginTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ChannelServer.builder().port(0)
-                .beanClasses(HomeChannel.class, PartnerChannel.class, PublicChannel.class).start();
+        server = ChannelServer.builder()
+                .port(0)
+                .beanClasses(HomeChannel.class, PartnerChannel.class, PublicChannel.class)
+                .start();
     }
 
     @AfterAll
@@ -31,7 +33,8 @@ class OriginTest {
     }
 
     private static int status(String path, String origin) throws Exception {
-        return Upgrade.request(server.webSocketUri(path), origin == null ? Map.of() : Map.of("Origin", origin)).status();
+        return Upgrade.request(server.webSocketUri(path), origin == null ? Map.of() : Map.of("Origin", origin))
+                .status();
     }
 
     private static String own() {
@@ -54,9 +57,11 @@ class OriginTest {
 
     @Test
     void theRefusalSaysWhyAsAJsonBody() throws Exception {
-        Upgrade.Answer answer = Upgrade.request(server.webSocketUri("/home"), Map.of("Origin", "https://evil.example.com"));
+        Upgrade.Answer answer =
+                Upgrade.request(server.webSocketUri("/home"), Map.of("Origin", "https://evil.example.com"));
         assertEquals(403, answer.status());
-        assertEquals("{\"type\":\"error\",\"message\":\"Origin not allowed\",\"code\":\"forbidden_origin\"}", answer.body());
+        assertEquals(
+                "{\"type\":\"error\",\"message\":\"Origin not allowed\",\"code\":\"forbidden_origin\"}", answer.body());
         assertEquals(0, server.openConnections());
     }
 
@@ -71,8 +76,9 @@ class OriginTest {
 
     @Test
     void aProxyCanNameTheHostItWasAskedFor() throws Exception {
-        Upgrade.Answer answer = Upgrade.request(server.webSocketUri("/home"), Map.of("Origin", "https://chat.example.com",
-                "X-Forwarded-Host", "chat.example.com"));
+        Upgrade.Answer answer = Upgrade.request(
+                server.webSocketUri("/home"),
+                Map.of("Origin", "https://chat.example.com", "X-Forwarded-Host", "chat.example.com"));
         assertEquals(101, answer.status());
     }
 

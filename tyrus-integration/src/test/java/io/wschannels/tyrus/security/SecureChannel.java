@@ -1,8 +1,8 @@
 package io.wschannels.tyrus.security;
 
+import io.wschannels.AccessDeniedException;
 import io.wschannels.Authenticated;
 import io.wschannels.Channel;
-import io.wschannels.Connection;
 import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
@@ -20,8 +20,7 @@ public class SecureChannel extends Channel {
     @Inject
     Registry<SecureChannel> registry;
 
-    public SecureChannel() {
-    }
+    public SecureChannel() {}
 
     @jakarta.annotation.PostConstruct
     void created() {
@@ -33,10 +32,16 @@ public class SecureChannel extends Channel {
         String user = connection().userPrincipal().getName();
         String resource = param("resource_id");
         if (resource.equals("vault") && !user.equals("admin")) {
-            reject(Connection.FORBIDDEN, "Access denied");
-            return;
+            throw new AccessDeniedException(); // 4403, {"type":"error","message":"Access denied",...}
         }
-        sendJson(Map.of("type", "welcome", "user", user, "resource", resource, "identified_as",
+        sendJson(Map.of(
+                "type",
+                "welcome",
+                "user",
+                user,
+                "resource",
+                resource,
+                "identified_as",
                 String.valueOf(registry.userOf(connection()))));
     }
 

@@ -30,21 +30,45 @@ class TlsTest {
 
     @TempDir
     static Path dir;
+
     private static Path keyStore;
     private static ChannelServer server;
 
     @BeforeAll
     static void start() throws Exception {
         keyStore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", new String(PASSWORD), "-alias", "server",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1")
-                .redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keyStore.toString(),
+                        "-storepass",
+                        new String(PASSWORD),
+                        "-alias",
+                        "server",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=dns:localhost,ip:127.0.0.1")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(keytool.getInputStream().readAllBytes());
         assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool failed: " + output);
-        server = ChannelServer.builder().port(0).tls(keyStore, PASSWORD).staticFiles("testweb")
-                .beanClasses(HomeChannel.class).start();
+        server = ChannelServer.builder()
+                .port(0)
+                .tls(keyStore, PASSWORD)
+                .staticFiles("testweb")
+                .beanClasses(HomeChannel.class)
+                .start();
     }
 
     @AfterAll
@@ -78,23 +102,32 @@ class TlsTest {
 
     @Test
     void aClientThatDoesNotTrustTheCertificateCannotConnect() {
-        Throwable failure = assertThrows(ExecutionException.class, () -> HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(server.webSocketUri("/home"), new java.net.http.WebSocket.Listener() {
-                }).get(10, TimeUnit.SECONDS));
+        Throwable failure = assertThrows(
+                ExecutionException.class,
+                () -> HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .buildAsync(server.webSocketUri("/home"), new java.net.http.WebSocket.Listener() {})
+                        .get(10, TimeUnit.SECONDS));
         assertTrue(failure.getCause() instanceof SSLHandshakeException, String.valueOf(failure.getCause()));
     }
 
     @Test
     void plainWebSocketsAreNotServedOnTheSecurePort() throws Exception {
-        java.net.URI plain = java.net.URI.create(server.webSocketUri("/home").toString().replace("wss://", "ws://"));
-        assertThrows(ExecutionException.class, () -> HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(plain, new java.net.http.WebSocket.Listener() {
-                }).get(10, TimeUnit.SECONDS));
+        java.net.URI plain =
+                java.net.URI.create(server.webSocketUri("/home").toString().replace("wss://", "ws://"));
+        assertThrows(
+                ExecutionException.class,
+                () -> HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .buildAsync(plain, new java.net.http.WebSocket.Listener() {})
+                        .get(10, TimeUnit.SECONDS));
     }
 
     @Test
     void staticFilesComeOverHttps() throws Exception {
-        HttpResponse<String> page = HttpClient.newBuilder().sslContext(trustingTheServer()).build()
+        HttpResponse<String> page = HttpClient.newBuilder()
+                .sslContext(trustingTheServer())
+                .build()
                 .send(HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(!page.body().isEmpty(), "the index page");
@@ -102,9 +135,11 @@ class TlsTest {
 
     @Test
     void aWrongKeyStorePasswordIsRefusedWithAMessageThatSaysHowToMakeAKeyStore() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ChannelServer.builder().tls(keyStore, "wrong".toCharArray()));
-        assertTrue(e.getMessage().contains(keyStore.toAbsolutePath().toString()) && e.getMessage().contains("keytool"),
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ChannelServer.builder().tls(keyStore, "wrong".toCharArray()));
+        assertTrue(
+                e.getMessage().contains(keyStore.toAbsolutePath().toString())
+                        && e.getMessage().contains("keytool"),
                 e.getMessage());
     }
 }

@@ -42,8 +42,12 @@ public class Tokens {
 
     static String sign(byte[] secret, String user, Instant expires) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
-                    new JWTClaimsSet.Builder().subject(user).expirationTime(Date.from(expires)).build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader(JWSAlgorithm.HS256),
+                    new JWTClaimsSet.Builder()
+                            .subject(user)
+                            .expirationTime(Date.from(expires))
+                            .build());
             jwt.sign(new MACSigner(secret));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -30,7 +30,7 @@ public class RecordingTransport implements BroadcastTransport {
 
     @Override
     public void stop() {
-        local = b -> { };
+        local = b -> {};
     }
 
     public List<Broadcast> carried() {

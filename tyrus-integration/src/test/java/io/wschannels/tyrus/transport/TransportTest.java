@@ -14,10 +14,12 @@ class TransportTest {
 
     @Test
     void everyBroadcastPassesThroughTheApplicationsTransportAsPlainData() throws Exception {
-        try (ChannelServer server = ChannelServer.builder().port(0)
-                .beanClasses(TransportChannel.class, RecordingTransport.class).start();
-             TestClient ann = TestClient.connect(server.webSocketUri("/t/lobby"));
-             TestClient bob = TestClient.connect(server.webSocketUri("/t/lobby"))) {
+        try (ChannelServer server = ChannelServer.builder()
+                        .port(0)
+                        .beanClasses(TransportChannel.class, RecordingTransport.class)
+                        .start();
+                TestClient ann = TestClient.connect(server.webSocketUri("/t/lobby"));
+                TestClient bob = TestClient.connect(server.webSocketUri("/t/lobby"))) {
             assertEquals("joined", ann.awaitText());
             assertEquals("joined", bob.awaitText());
             ann.send("hello");
@@ -28,15 +30,21 @@ class TransportTest {
             assertEquals(TransportChannel.class.getName(), broadcast.channel());
             assertEquals(Broadcast.Scope.ROOMS, broadcast.target().scope());
             assertEquals(Set.of("lobby"), broadcast.target().names());
-            assertEquals(server.registry(TransportChannel.class).connections().stream()
-                    .filter(c -> !c.id().equals(broadcast.target().exceptConnection())).count(), 1L);
+            assertEquals(
+                    server.registry(TransportChannel.class).connections().stream()
+                            .filter(c -> !c.id().equals(broadcast.target().exceptConnection()))
+                            .count(),
+                    1L);
             assertEquals("hello", broadcast.text());
         }
     }
 
     @Test
     void aBroadcastIsSerializedOnceWhateverTheNumberOfRecipients() throws Exception {
-        try (ChannelServer server = ChannelServer.builder().port(0).beanClasses(TransportChannel.class).start()) {
+        try (ChannelServer server = ChannelServer.builder()
+                .port(0)
+                .beanClasses(TransportChannel.class)
+                .start()) {
             List<TestClient> members = new java.util.ArrayList<>();
             try {
                 for (int i = 0; i < 5; i++) {

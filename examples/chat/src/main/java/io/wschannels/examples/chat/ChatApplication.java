@@ -9,8 +9,7 @@ import io.wschannels.tyrus.ChannelServer;
  */
 public final class ChatApplication {
 
-    private ChatApplication() {
-    }
+    private ChatApplication() {}
 
     public static void main(String[] args) throws Exception {
         int port = 8080;
@@ -27,7 +26,8 @@ public final class ChatApplication {
             }
         }
 
-        ChannelServer server = ChannelServer.builder().host(host).port(port).staticFiles("web").start();
+        ChannelServer server =
+                ChannelServer.builder().host(host).port(port).staticFiles("web").start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "chat-shutdown"));
         try {
             System.out.println("Chat example running at " + server.uri() + " (WebSocket "

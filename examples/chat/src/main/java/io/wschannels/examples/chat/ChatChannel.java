@@ -1,6 +1,8 @@
 package io.wschannels.examples.chat;
 
 import io.wschannels.Channel;
+import io.wschannels.ChannelException;
+import io.wschannels.Presence;
 import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
@@ -16,9 +18,11 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * The chat channel of the Azu manual: rooms by path, a welcome, join and leave notices with the
@@ -29,7 +33,8 @@ import java.util.logging.Logger;
  *
  * <p>Rooms live in the channel's {@link Registry}, which forgets a connection however it ends, so
  * other beans (an EJB, a REST resource) can push to a chat room too. The head counts come from the
- * registry's presence, so with {@code channels-redis} they count every server's connections. One addition to the manual's
+ * channel's {@link Presence}, so with {@code channels-redis} they count every server's connections.
+ * One addition to the manual's
  * protocol: the welcome carries the room's {@code count}. In the manual only existing members learn
  * the count (from {@code user_joined}), so a newcomer could not show how many are in the room.
  * Clients that ignore the field see the manual's messages exactly.
@@ -38,33 +43,43 @@ import java.util.logging.Logger;
 public class ChatChannel extends Channel {
 
     static final int MAX_MESSAGE_LENGTH = 1000;
-    private static final java.util.regex.Pattern ROOM = java.util.regex.Pattern.compile("[A-Za-z0-9_.~-]{1,40}");
+    private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_.~-]{1,40}");
     private static final int MAX_NAME_LENGTH = 32;
     private static final Logger LOG = Logger.getLogger(ChatChannel.class.getName());
 
     @Inject
     Registry<ChatChannel> chat;
 
+    @Inject
+    Presence<ChatChannel> presence;
+
     @Override
     public void onConnect() {
         String roomId = param("room_id");
         if (!ROOM.matcher(roomId).matches()) {
             // Refused before anything is sent: the page's client reads the reason and does not retry.
-            reject("Invalid room name: use 1 to 40 letters, digits or - . _ ~");
-            return;
+            throw new ChannelException("Invalid room name: use 1 to 40 letters, digits or - . _ ~");
         }
 
         // The welcome goes first, so that it is always the client's first message: once the
         // connection has joined, broadcasts from other connections may reach it at any moment.
-        sendJson(message("type", "system", "message", "Welcome to room " + roomId, "count", headCount(roomId) + 1,
-                "timestamp", now()));
+        sendJson(message(
+                "type",
+                "system",
+                "message",
+                "Welcome to room " + roomId,
+                "count",
+                headCount(roomId) + 1,
+                "timestamp",
+                now()));
 
         chat.join(roomId, connection());
         // Present in the room on every server (with channels-redis), so the counts are the cluster's.
         // Quietly: the chat's own user_joined and user_left tell the room.
-        chat.trackQuietly(roomId, connection(), Map.of("user_id", currentUserId()));
+        presence.trackQuietly(roomId, connection(), Map.of("user_id", currentUserId()));
         int count = headCount(roomId);
-        chat.room(roomId).except(connection())
+        chat.room(roomId)
+                .except(connection())
                 .broadcastJson(message("type", "user_joined", "message", "A user joined the room", "count", count));
 
         LOG.info(() -> "User connected to room " + roomId + ". Total: " + count);
@@ -94,8 +109,8 @@ public class ChatChannel extends Channel {
         int remaining = headCount(roomId);
 
         if (remaining > 0) {
-            chat.room(roomId).broadcastJson(message("type", "user_left", "message", "A user left the room",
-                    "count", remaining));
+            chat.room(roomId)
+                    .broadcastJson(message("type", "user_left", "message", "A user left the room", "count", remaining));
         }
 
         LOG.info(() -> "User disconnected from room " + roomId + ". Remaining: " + remaining);
@@ -129,18 +144,26 @@ public class ChatChannel extends Channel {
             sendError("Message cannot be empty");
             return;
         }
-        chat.room(roomId).broadcastJson(message("type", "chat_message", "message", message, "timestamp", now(),
-                "user_id", currentUserId()));
+        chat.room(roomId)
+                .broadcastJson(message(
+                        "type", "chat_message", "message", message, "timestamp", now(), "user_id", currentUserId()));
     }
 
     private void handleTypingIndicator(String roomId, boolean isTyping) {
-        chat.room(roomId).except(connection()).broadcastJson(message("type",
-                isTyping ? "user_typing" : "user_stopped_typing", "user_id", currentUserId(), "timestamp", now()));
+        chat.room(roomId)
+                .except(connection())
+                .broadcastJson(message(
+                        "type",
+                        isTyping ? "user_typing" : "user_stopped_typing",
+                        "user_id",
+                        currentUserId(),
+                        "timestamp",
+                        now()));
     }
 
     /** Connections present in the room on every server. */
     private int headCount(String roomId) {
-        return chat.presence(roomId).values().stream().mapToInt(java.util.List::size).sum();
+        return presence.list(roomId).values().stream().mapToInt(List::size).sum();
     }
 
     private String currentUserId() {

@@ -59,7 +59,8 @@ class ChatChannelTest {
 
     @Test
     void theWelcomeTellsANewcomerHowManyAreInTheRoom() {
-        try (TestClient ann = join("heads", "ann"); TestClient bob = join("heads", "bob")) {
+        try (TestClient ann = join("heads", "ann");
+                TestClient bob = join("heads", "bob")) {
             ann.awaitJson("user_joined");
             try (TestClient cid = TestClient.connect(server.webSocketUri("/chat/heads?name=cid"))) {
                 assertEquals(3, cid.awaitJson("system").getInt("count"));
@@ -81,7 +82,8 @@ class ChatChannelTest {
 
     @Test
     void aChatMessageReachesTheWholeRoomSenderIncluded() {
-        try (TestClient ann = join("talk", "ann"); TestClient bob = join("talk", "bob")) {
+        try (TestClient ann = join("talk", "ann");
+                TestClient bob = join("talk", "bob")) {
             ann.awaitJson("user_joined");
             ann.send("{\"type\":\"chat_message\",\"message\":\"Hello, world!\"}");
             for (TestClient member : List.of(ann, bob)) {
@@ -104,7 +106,8 @@ class ChatChannelTest {
 
     @Test
     void typingIndicatorsReachTheOthersOnly() {
-        try (TestClient ann = join("typing", "ann"); TestClient bob = join("typing", "bob")) {
+        try (TestClient ann = join("typing", "ann");
+                TestClient bob = join("typing", "bob")) {
             ann.awaitJson("user_joined");
             ann.send("{\"type\":\"typing_start\"}");
             JsonObject typing = bob.awaitJson("user_typing");
@@ -126,7 +129,8 @@ class ChatChannelTest {
 
     @Test
     void theOthersAreToldSomeoneLeftWithTheRemainingCount() {
-        try (TestClient ann = join("leaving", "ann"); TestClient bob = join("leaving", "bob")) {
+        try (TestClient ann = join("leaving", "ann");
+                TestClient bob = join("leaving", "bob")) {
             ann.awaitJson("user_joined");
             bob.close();
             JsonObject left = ann.awaitJson("user_left");
@@ -161,7 +165,8 @@ class ChatChannelTest {
     void aMessageOfExactly1000CharactersPassesAnd1001IsTooLong() {
         try (TestClient ann = join("limits", "ann")) {
             ann.send("{\"type\":\"chat_message\",\"message\":\"" + "x".repeat(1000) + "\"}");
-            assertEquals(1000, ann.awaitJson("chat_message").getString("message").length());
+            assertEquals(
+                    1000, ann.awaitJson("chat_message").getString("message").length());
             ann.send("{\"type\":\"chat_message\",\"message\":\"" + "x".repeat(1001) + "\"}");
             ann.awaitError("Message too long");
         }
@@ -191,7 +196,8 @@ class ChatChannelTest {
 
     @Test
     void roomsAreIsolated() {
-        try (TestClient red = join("red", "ann"); TestClient blue = join("blue", "bob")) {
+        try (TestClient red = join("red", "ann");
+                TestClient blue = join("blue", "bob")) {
             red.send("{\"type\":\"chat_message\",\"message\":\"only red\"}");
             red.awaitJson("chat_message");
             red.send("{\"type\":\"typing_start\"}");
@@ -250,7 +256,8 @@ class ChatChannelTest {
 
     @Test
     void aBinaryFrameIsRefusedWith1003AndTheRoomKeepsChatting() {
-        try (TestClient ann = join("binary", "ann"); TestClient bob = join("binary", "bob")) {
+        try (TestClient ann = join("binary", "ann");
+                TestClient bob = join("binary", "bob")) {
             ann.awaitJson("user_joined");
             bob.sendBinary(new byte[] {0, 1, 2});
             bob.awaitClose(1003, "This channel accepts text messages only");
@@ -262,7 +269,8 @@ class ChatChannelTest {
 
     @Test
     void aSixteenMebibyteMessageIsRefusedWith1009AndTheRoomKeepsChatting() {
-        try (TestClient ann = join("huge", "ann"); TestClient bob = join("huge", "bob")) {
+        try (TestClient ann = join("huge", "ann");
+                TestClient bob = join("huge", "bob")) {
             ann.awaitJson("user_joined");
             // The server may refuse it before it has all arrived, so the send itself may fail.
             bob.sendWithoutWaiting("{\"type\":\"chat_message\",\"message\":\"" + "x".repeat(16 * 1024 * 1024) + "\"}");
@@ -276,12 +284,14 @@ class ChatChannelTest {
 
     @Test
     void theChatPageIsServedAtTheRoot() throws Exception {
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<script type=\"module\" src=\"chat.js\"></script>"), page.body());
-        HttpResponse<String> script = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(server.uri().resolve("chat.js")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> script = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(server.uri().resolve("chat.js")).build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, script.statusCode());
         assertTrue(script.body().contains("new Channel(\"chat/\""), "the page connects to the chat route");
         assertTrue(script.body().contains("from \"./wschannels/channels.js\""), "on the library's client");

@@ -71,8 +71,9 @@ class ChatChannelUnitTest {
     @Test
     void aRoomNameOutsideTheRulesIsRefusedWithAReason() {
         TestConnection odd = tester.connect("/chat/bad%20room!?name=ann");
-        odd.assertClosed(1008, "{\"type\":\"error\",\"message\":\"Invalid room name: use 1 to 40 letters, digits"
-                + " or - . _ ~\"}");
+        odd.assertClosed(
+                1008,
+                "{\"type\":\"error\",\"message\":\"Invalid room name: use 1 to 40 letters, digits" + " or - . _ ~\"}");
         tester.connect("/chat/" + "r".repeat(40) + "?name=ann").awaitMessage("system"); // just within the rule
         tester.connect("/chat/" + "r".repeat(41) + "?name=ann").awaitClose();
     }

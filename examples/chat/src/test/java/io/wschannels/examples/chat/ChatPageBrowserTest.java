@@ -42,14 +42,18 @@ class ChatPageBrowserTest {
 
     @TempDir
     static Path profiles;
+
     private static ChannelServer server;
     private static int port;
     private final List<WebDriver> browsers = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "The browser tests need Debian's"
-                + " chromium and chromium-driver packages (apt-get install chromium chromium-driver; .ci/run does it)");
+        assertTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "The browser tests need Debian's"
+                        + " chromium and chromium-driver packages (apt-get install chromium chromium-driver; .ci/run"
+                        + " does it)");
         server = ChannelServer.builder().port(0).staticFiles("web").start();
         port = server.port();
     }
@@ -69,11 +73,21 @@ class ChatPageBrowserTest {
     private WebDriver browser() throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=900,800", "--user-data-dir=" + Files.createTempDirectory(profiles, "profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=900,800",
+                "--user-data-dir=" + Files.createTempDirectory(profiles, "profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         WebDriver browser = new ChromeDriver(service, options);
         browsers.add(browser);
         return browser;
@@ -92,9 +106,12 @@ class ChatPageBrowserTest {
     }
 
     private static WebElement awaitMessage(WebDriver page, String text) {
-        return new WebDriverWait(page, WAIT).until(driver -> driver.findElements(By.cssSelector("#messages li.chat"))
-                .stream().filter(li -> li.findElement(By.className("text")).getText().equals(text)).findFirst()
-                .orElse(null));
+        return new WebDriverWait(page, WAIT)
+                .until(driver -> driver.findElements(By.cssSelector("#messages li.chat")).stream()
+                        .filter(li ->
+                                li.findElement(By.className("text")).getText().equals(text))
+                        .findFirst()
+                        .orElse(null));
     }
 
     private static void say(WebDriver page, String text) {
@@ -115,7 +132,9 @@ class ChatPageBrowserTest {
         new WebDriverWait(ann, WAIT).until(ExpectedConditions.textToBe(By.id("typing"), "bob is typing…"));
         bob.findElement(By.id("text")).clear();
         say(ann, "Hello Bob!");
-        assertEquals("ann", awaitMessage(bob, "Hello Bob!").findElement(By.className("who")).getText());
+        assertEquals(
+                "ann",
+                awaitMessage(bob, "Hello Bob!").findElement(By.className("who")).getText());
         say(bob, "Hi Ann!");
         awaitMessage(ann, "Hi Ann!");
         screenshot(ann);
@@ -125,7 +144,9 @@ class ChatPageBrowserTest {
         awaitState(ann, "reconnecting");
         awaitState(bob, "reconnecting");
         say(ann, "Are you still there?"); // typed while away: kept, marked, sent once back
-        assertTrue(ann.findElement(By.cssSelector("#messages li.pending")).getText().contains("Are you still there?"));
+        assertTrue(ann.findElement(By.cssSelector("#messages li.pending"))
+                .getText()
+                .contains("Are you still there?"));
 
         server = ChannelServer.builder().port(port).staticFiles("web").start();
         awaitState(ann, "open");
@@ -146,17 +167,21 @@ class ChatPageBrowserTest {
         WebDriver page = browser();
         page.get("http://localhost:" + port + "/?name=cyd");
         // The form allows only valid names; a page that lets a bad one through meets the server's refusal.
-        ((JavascriptExecutor) page).executeScript("const room = document.getElementById('room');"
-                + " room.removeAttribute('pattern'); room.value = 'no spaces please';");
+        ((JavascriptExecutor) page)
+                .executeScript("const room = document.getElementById('room');"
+                        + " room.removeAttribute('pattern'); room.value = 'no spaces please';");
         page.findElement(By.id("join-button")).click();
         awaitState(page, "refused");
-        assertEquals("refused: Invalid room name: use 1 to 40 letters, digits or - . _ ~",
+        assertEquals(
+                "refused: Invalid room name: use 1 to 40 letters, digits or - . _ ~",
                 page.findElement(By.id("state")).getText());
         // Well past the first reconnect delays: still refused, never connected again.
-        new WebDriverWait(page, Duration.ofSeconds(3)).pollingEvery(Duration.ofMillis(500)).until(driver -> {
-            assertEquals("refused", driver.findElement(By.id("state")).getAttribute("data-state"));
-            return ((JavascriptExecutor) driver).executeScript("return performance.now() > 3000");
-        });
+        new WebDriverWait(page, Duration.ofSeconds(3))
+                .pollingEvery(Duration.ofMillis(500))
+                .until(driver -> {
+                    assertEquals("refused", driver.findElement(By.id("state")).getAttribute("data-state"));
+                    return ((JavascriptExecutor) driver).executeScript("return performance.now() > 3000");
+                });
         assertEquals(0, server.registry(ChatChannel.class).connections().size());
     }
 

@@ -57,7 +57,9 @@ class ChatStormTest {
             for (TestClient member : steady) {
                 int[] next = {0, 1, 2};
                 for (int received = 0; received < 100; received++) {
-                    int i = Integer.parseInt(member.awaitJson("chat_message").getString("message").substring(1));
+                    int i = Integer.parseInt(member.awaitJson("chat_message")
+                            .getString("message")
+                            .substring(1));
                     assertEquals(next[i % 3], i, "order of sender " + i % 3);
                     next[i % 3] += 3;
                 }
@@ -68,8 +70,11 @@ class ChatStormTest {
             pool.shutdown();
 
             Registry<ChatChannel> chat = server.registry(ChatChannel.class);
-            Eventually.await("only the steady room is left", () -> chat.rooms().equals(java.util.Set.of("steady"))
-                    && chat.connections().size() == 3 && server.openConnections() == 3,
+            Eventually.await(
+                    "only the steady room is left",
+                    () -> chat.rooms().equals(java.util.Set.of("steady"))
+                            && chat.connections().size() == 3
+                            && server.openConnections() == 3,
                     () -> chat.rooms() + " " + chat.connections().size() + " " + server.openConnections());
             steady.forEach(TestClient::close);
         }
@@ -109,7 +114,8 @@ class ChatStormTest {
 
     private static JsonObject errorAfterNotices(TestClient client) {
         while (true) {
-            JsonObject json = jakarta.json.Json.createReader(new StringReader(client.awaitText())).readObject();
+            JsonObject json = jakarta.json.Json.createReader(new StringReader(client.awaitText()))
+                    .readObject();
             if (json.getString("type").equals("error")) {
                 return json;
             }

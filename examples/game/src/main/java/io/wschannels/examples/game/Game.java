@@ -3,6 +3,7 @@ package io.wschannels.examples.game;
 import io.wschannels.ChannelException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One game of two players, white and black, who move in turn. Moves are checked for form and turn
@@ -11,10 +12,9 @@ import java.util.List;
 public final class Game {
 
     /** A player in a game. */
-    public record Player(String connectionId, String name, String color) {
-    }
+    public record Player(String connectionId, String name, String color) {}
 
-    private static final java.util.regex.Pattern SQUARE = java.util.regex.Pattern.compile("[a-h][1-8]");
+    private static final Pattern SQUARE = Pattern.compile("[a-h][1-8]");
 
     private final String id;
     private final List<Player> players = new ArrayList<>(2);
@@ -41,8 +41,11 @@ public final class Game {
     }
 
     synchronized void move(Player player, String from, String to, String piece) {
-        if (!SQUARE.matcher(from).matches() || !SQUARE.matcher(to).matches() || from.equals(to)
-                || !player.color().equals(turn) || players.size() < 2) {
+        if (!SQUARE.matcher(from).matches()
+                || !SQUARE.matcher(to).matches()
+                || from.equals(to)
+                || !player.color().equals(turn)
+                || players.size() < 2) {
             throw new ChannelException("Invalid move", "invalid_move");
         }
         turn = turn.equals("white") ? "black" : "white";

@@ -3,6 +3,7 @@ package io.wschannels.examples.game;
 import io.wschannels.AccessDeniedException;
 import io.wschannels.Channel;
 import io.wschannels.Handle;
+import io.wschannels.InvalidMessageException;
 import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
@@ -22,15 +23,19 @@ import java.util.Map;
 @Route("/game/{game_id}")
 public class GameChannel extends Channel {
 
-    public record JoinGame(@JsonbProperty("player_name") @NotBlank @Size(max = 30) String playerName,
-            @NotBlank @Pattern(regexp = "white|black", message = "must be white or black") String color) {
-    }
+    public record JoinGame(
+            @JsonbProperty("player_name") @NotBlank @Size(max = 30)
+            String playerName,
 
-    public record Move(@NotBlank String from, @NotBlank String to, @NotBlank String piece) {
-    }
+            @NotBlank @Pattern(regexp = "white|black", message = "must be white or black")
+            String color) {}
 
-    public record Chat(@NotBlank @Size(max = 200) String message) {
-    }
+    public record Move(
+            @NotBlank String from,
+            @NotBlank String to,
+            @NotBlank String piece) {}
+
+    public record Chat(@NotBlank @Size(max = 200) String message) {}
 
     @Inject
     Games games;
@@ -44,13 +49,14 @@ public class GameChannel extends Channel {
     @Handle("join_game")
     Map<String, Object> join(JoinGame join) {
         if (player != null) {
-            throw new io.wschannels.InvalidMessageException("you have joined this game already");
+            throw new InvalidMessageException("you have joined this game already");
         }
         Game found = games.find(param("game_id"));
         player = found.join(connection().id(), join.playerName(), join.color());
         game = found;
         registry.join(game.id(), connection());
-        registry.room(game.id()).except(connection())
+        registry.room(game.id())
+                .except(connection())
                 .broadcastJson(Map.of("type", "player_joined", "player", player.name(), "color", player.color()));
         return Map.of("type", "joined", "game_id", game.id(), "color", player.color(), "players", game.names());
     }
@@ -59,8 +65,8 @@ public class GameChannel extends Channel {
     Map<String, Object> move(Move move) {
         Game joined = requireJoined();
         joined.move(player, move.from(), move.to(), move.piece());
-        Map<String, Object> moved = Map.of("type", "move", "player", player.name(), "from", move.from(), "to",
-                move.to(), "piece", move.piece());
+        Map<String, Object> moved = Map.of(
+                "type", "move", "player", player.name(), "from", move.from(), "to", move.to(), "piece", move.piece());
         registry.room(joined.id()).except(connection()).broadcastJson(moved);
         return moved;
     }
@@ -68,15 +74,15 @@ public class GameChannel extends Channel {
     @Handle("chat")
     void chat(Chat chat) {
         Game joined = requireJoined();
-        registry.room(joined.id()).broadcastJson(Map.of("type", "chat", "player", player.name(), "message",
-                chat.message()));
+        registry.room(joined.id())
+                .broadcastJson(Map.of("type", "chat", "player", player.name(), "message", chat.message()));
     }
 
     @Handle("leave_game")
-    void leave() {
+    Map<String, String> leave() {
         requireJoined();
         leaveGame();
-        reply(Map.of("type", "left"));
+        return Map.of("type", "left");
     }
 
     @Override

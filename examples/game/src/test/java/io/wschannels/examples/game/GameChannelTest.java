@@ -38,7 +38,8 @@ class GameChannelTest {
     }
 
     private static JsonObject join(TestClient client, String name, String color) {
-        client.send("{\"type\":\"join_game\",\"ref\":\"j\",\"player_name\":\"" + name + "\",\"color\":\"" + color + "\"}");
+        client.send(
+                "{\"type\":\"join_game\",\"ref\":\"j\",\"player_name\":\"" + name + "\",\"color\":\"" + color + "\"}");
         JsonObject reply = client.awaitJson("reply");
         assertEquals("j", reply.getString("ref"));
         return reply.getJsonObject("data");
@@ -47,7 +48,8 @@ class GameChannelTest {
     @Test
     void twoPlayersJoinMoveInTurnAndChat() {
         String game = game();
-        try (TestClient ann = player(game); TestClient bob = player(game)) {
+        try (TestClient ann = player(game);
+                TestClient bob = player(game)) {
             assertEquals("white", join(ann, "Ann", "white").getString("color"));
             JsonObject joined = join(bob, "Bob", "black");
             assertEquals("[\"Ann\",\"Bob\"]", joined.getJsonArray("players").toString());
@@ -78,7 +80,9 @@ class GameChannelTest {
     @Test
     void aThirdPlayerFindsTheGameFull() {
         String game = game();
-        try (TestClient ann = player(game); TestClient bob = player(game); TestClient cyd = player(game)) {
+        try (TestClient ann = player(game);
+                TestClient bob = player(game);
+                TestClient cyd = player(game)) {
             join(ann, "Ann", "white");
             join(bob, "Bob", "black");
             cyd.send("{\"type\":\"join_game\",\"player_name\":\"Cyd\",\"color\":\"white\"}");
@@ -89,7 +93,8 @@ class GameChannelTest {
     @Test
     void movesOutOfTurnOrOffTheBoardAreInvalid() {
         String game = game();
-        try (TestClient ann = player(game); TestClient bob = player(game)) {
+        try (TestClient ann = player(game);
+                TestClient bob = player(game)) {
             join(ann, "Ann", "white");
             join(bob, "Bob", "black");
             ann.awaitJson("player_joined");
@@ -110,8 +115,10 @@ class GameChannelTest {
             ann.send("{\"type\":\"chat\",\"message\":\"" + "x".repeat(200) + "\"}");
             assertEquals(200, ann.awaitJson("chat").getString("message").length());
             ann.send("{\"type\":\"chat\",\"message\":\"" + "x".repeat(201) + "\"}");
-            assertEquals("validation_failed", ann.awaitError("Validation failed: message size must be between 0 and 200")
-                    .getString("code"));
+            assertEquals(
+                    "validation_failed",
+                    ann.awaitError("Validation failed: message size must be between 0 and 200")
+                            .getString("code"));
         }
     }
 
@@ -135,7 +142,8 @@ class GameChannelTest {
     @Test
     void leavingTellsTheOthersAndFreesTheSeat() {
         String game = game();
-        try (TestClient ann = player(game); TestClient bob = player(game)) {
+        try (TestClient ann = player(game);
+                TestClient bob = player(game)) {
             join(ann, "Ann", "white");
             join(bob, "Bob", "black");
             ann.awaitJson("player_joined");

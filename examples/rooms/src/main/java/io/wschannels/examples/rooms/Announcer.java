@@ -1,6 +1,6 @@
 package io.wschannels.examples.rooms;
 
-import io.wschannels.Audience;
+import io.wschannels.Delivery;
 import io.wschannels.Registry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,12 +21,12 @@ public class Announcer {
     Registry<UserChannel> users;
 
     /** A notice to everyone in one room. */
-    public CompletionStage<Audience.Delivery> toRoom(String room, String text) {
+    public CompletionStage<Delivery> toRoom(String room, String text) {
         return rooms.room(room).broadcastJson(Map.of("type", "announcement", "message", text));
     }
 
     /** A notification to every open tab of one user. */
-    public CompletionStage<Audience.Delivery> toUser(String userId, String text) {
+    public CompletionStage<Delivery> toUser(String userId, String text) {
         return users.user(userId).broadcastJson(Map.of("type", "notification", "message", text));
     }
 }

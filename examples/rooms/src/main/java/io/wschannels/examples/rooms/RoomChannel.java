@@ -27,8 +27,7 @@ import java.util.Map;
 public class RoomChannel extends Channel {
 
     /** What a client sends. */
-    public record Command(String type, String message, String room, List<String> rooms) {
-    }
+    public record Command(String type, String message, String room, List<String> rooms) {}
 
     private static final Jsonb JSON = JsonbBuilder.create();
 
@@ -56,8 +55,13 @@ public class RoomChannel extends Channel {
             sendError("Unknown message type: ");
             return;
         }
-        Map<String, Object> said = Map.of("type", "message", "from", connection().id(),
-                "message", command.message() == null ? "" : command.message());
+        Map<String, Object> said = Map.of(
+                "type",
+                "message",
+                "from",
+                connection().id(),
+                "message",
+                command.message() == null ? "" : command.message());
         switch (command.type()) {
             case "say" -> broadcastToRoom(param("room_id"), said, connection());
             case "shout" -> broadcastToAll(said);

@@ -1,6 +1,7 @@
 package io.wschannels.examples.rooms;
 
 import io.wschannels.Channel;
+import io.wschannels.ChannelException;
 import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
@@ -15,7 +16,7 @@ import java.util.Map;
  * The user channel of the Azu manual: each connection belongs to a user, and a user may be
  * connected several times (browser tabs); messages go to a user's every connection. Who the user
  * is comes from the {@code user} query parameter here, a stand-in for real authentication; a
- * connection without one is rejected with "Unauthorized".
+ * connection without one is refused with "Unauthorized".
  *
  * <p>Messages from the client: {@code {"type":"direct","to":"bob","message":...}} (every
  * connection of one user), {@code {"type":"group","users":[...],"message":...}} (several users)
@@ -25,8 +26,7 @@ import java.util.Map;
 public class UserChannel extends Channel {
 
     /** What a client sends. */
-    public record Command(String type, String message, String to, List<String> users) {
-    }
+    public record Command(String type, String message, String to, List<String> users) {}
 
     private static final Jsonb JSON = JsonbBuilder.create();
 
@@ -39,15 +39,18 @@ public class UserChannel extends Channel {
     public void onConnect() {
         userId = authenticateUser();
         if (userId == null) {
-            reject("Unauthorized");
-            return;
+            throw new ChannelException("Unauthorized"); // refused: 1008, {"type":"error","message":"Unauthorized"}
         }
-        if (!registry.identify(connection(), userId)) {
-            return; // too many tabs for this user: the registry has closed the connection with 1013
-        }
+        // Over @Limits(maxConnectionsPerUser) this throws, and the client is refused with 1013.
+        registry.identify(connection(), userId);
 
-        sendJson(Map.of("type", "user_data", "user_id", userId,
-                "connections", registry.connectionsOf(userId).size()));
+        sendJson(Map.of(
+                "type",
+                "user_data",
+                "user_id",
+                userId,
+                "connections",
+                registry.connectionsOf(userId).size()));
     }
 
     @Override
@@ -60,8 +63,13 @@ public class UserChannel extends Channel {
             return;
         }
         String type = command == null || command.type() == null ? "" : command.type();
-        Map<String, Object> note = Map.of("type", "message", "from", userId,
-                "message", command == null || command.message() == null ? "" : command.message());
+        Map<String, Object> note = Map.of(
+                "type",
+                "message",
+                "from",
+                userId,
+                "message",
+                command == null || command.message() == null ? "" : command.message());
         switch (type) {
             case "direct" -> sendToUser(command.to(), note);
             case "group" -> sendToUsers(command.users() == null ? List.of() : command.users(), note);

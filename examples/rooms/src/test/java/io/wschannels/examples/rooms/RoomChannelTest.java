@@ -2,7 +2,7 @@ package io.wschannels.examples.rooms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.wschannels.Audience;
+import io.wschannels.Delivery;
 import io.wschannels.testing.Eventually;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
@@ -40,14 +40,17 @@ class RoomChannelTest {
 
     @Test
     void aNewConnectionIsToldTheRoomAndItsSize() {
-        try (TestClient first = enter("info", 1); TestClient second = enter("info", 2)) {
+        try (TestClient first = enter("info", 1);
+                TestClient second = enter("info", 2)) {
             first.assertNoMoreEvents(QUIET);
         }
     }
 
     @Test
     void sayReachesTheRoomButNotTheSenderNorOtherRooms() {
-        try (TestClient ann = enter("say", 1); TestClient bob = enter("say", 2); TestClient eve = enter("elsewhere", 1)) {
+        try (TestClient ann = enter("say", 1);
+                TestClient bob = enter("say", 2);
+                TestClient eve = enter("elsewhere", 1)) {
             ann.send("{\"type\":\"say\",\"message\":\"hi room\"}");
             JsonObject heard = bob.awaitJson("message");
             assertEquals("hi room", heard.getString("message"));
@@ -58,7 +61,8 @@ class RoomChannelTest {
 
     @Test
     void shoutReachesEveryRoomSenderIncluded() {
-        try (TestClient ann = enter("shout-a", 1); TestClient bob = enter("shout-b", 1)) {
+        try (TestClient ann = enter("shout-a", 1);
+                TestClient bob = enter("shout-b", 1)) {
             ann.send("{\"type\":\"shout\",\"message\":\"everyone\"}");
             assertEquals("everyone", ann.awaitJson("message").getString("message"));
             assertEquals("everyone", bob.awaitJson("message").getString("message"));
@@ -67,8 +71,10 @@ class RoomChannelTest {
 
     @Test
     void tellReachesSeveralRoomsAndAConnectionInTwoOfThemOnce() {
-        try (TestClient red = enter("red", 1); TestClient blue = enter("blue", 1); TestClient green = enter("green", 1);
-             TestClient both = enter("red", 2)) {
+        try (TestClient red = enter("red", 1);
+                TestClient blue = enter("blue", 1);
+                TestClient green = enter("green", 1);
+                TestClient both = enter("red", 2)) {
             both.send("{\"type\":\"join\",\"room\":\"blue\"}");
             assertEquals(2, both.awaitJson("room_info").getInt("user_count"));
             green.send("{\"type\":\"tell\",\"rooms\":[\"red\",\"blue\"],\"message\":\"red and blue\"}");
@@ -82,10 +88,13 @@ class RoomChannelTest {
 
     @Test
     void aBeanThatIsNotAChannelPushesToExactlyOneRoom() throws Exception {
-        try (TestClient inside = enter("news", 1); TestClient outside = enter("sports", 1)) {
-            Audience.Delivery delivery = server.bean(Announcer.class).toRoom("news", "extra!")
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertEquals(new Audience.Delivery(1, 0), delivery);
+        try (TestClient inside = enter("news", 1);
+                TestClient outside = enter("sports", 1)) {
+            Delivery delivery = server.bean(Announcer.class)
+                    .toRoom("news", "extra!")
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(new Delivery(1, 0), delivery);
             assertEquals("extra!", inside.awaitJson("announcement").getString("message"));
             outside.assertNoMoreEvents(QUIET);
         }
@@ -95,7 +104,9 @@ class RoomChannelTest {
     void roomsDisappearWithTheirLastConnection() throws Exception {
         TestClient client = enter("ephemeral", 1);
         client.abort();
-        Eventually.await("the room ephemeral is gone", () -> !server.registry(RoomChannel.class).rooms().contains("ephemeral"),
+        Eventually.await(
+                "the room ephemeral is gone",
+                () -> !server.registry(RoomChannel.class).rooms().contains("ephemeral"),
                 () -> server.registry(RoomChannel.class).rooms());
         assertEquals(Set.of(), Set.copyOf(server.registry(RoomChannel.class).members("ephemeral")));
         assertEquals(false, server.registry(RoomChannel.class).rooms().contains("ephemeral"));

@@ -2,7 +2,7 @@ package io.wschannels.examples.rooms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.wschannels.Audience;
+import io.wschannels.Delivery;
 import io.wschannels.testing.Eventually;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
@@ -46,8 +46,10 @@ class UserChannelTest {
 
     @Test
     void aDirectMessageReachesEveryTabOfThatUserOnly() {
-        try (TestClient bobTab1 = as("bob", 1); TestClient bobTab2 = as("bob", 2); TestClient ann = as("ann", 1);
-             TestClient cid = as("cid", 1)) {
+        try (TestClient bobTab1 = as("bob", 1);
+                TestClient bobTab2 = as("bob", 2);
+                TestClient ann = as("ann", 1);
+                TestClient cid = as("cid", 1)) {
             ann.send("{\"type\":\"direct\",\"to\":\"bob\",\"message\":\"psst\"}");
             for (TestClient tab : new TestClient[] {bobTab1, bobTab2}) {
                 JsonObject note = tab.awaitJson("message");
@@ -61,7 +63,9 @@ class UserChannelTest {
 
     @Test
     void aGroupMessageReachesSeveralUsers() {
-        try (TestClient ann = as("g-ann", 1); TestClient bob = as("g-bob", 1); TestClient cid = as("g-cid", 1)) {
+        try (TestClient ann = as("g-ann", 1);
+                TestClient bob = as("g-bob", 1);
+                TestClient cid = as("g-cid", 1)) {
             cid.send("{\"type\":\"group\",\"users\":[\"g-ann\",\"g-bob\",\"nobody\"],\"message\":\"team\"}");
             assertEquals("team", ann.awaitJson("message").getString("message"));
             assertEquals("team", bob.awaitJson("message").getString("message"));
@@ -71,7 +75,9 @@ class UserChannelTest {
 
     @Test
     void anAnnouncementReachesEveryoneButEveryTabOfTheSender() {
-        try (TestClient me1 = as("a-me", 1); TestClient me2 = as("a-me", 2); TestClient you = as("a-you", 1)) {
+        try (TestClient me1 = as("a-me", 1);
+                TestClient me2 = as("a-me", 2);
+                TestClient you = as("a-you", 1)) {
             me1.send("{\"type\":\"announce\",\"message\":\"lunch\"}");
             assertEquals("lunch", you.awaitJson("message").getString("message"));
             me1.assertNoMoreEvents(QUIET);
@@ -81,10 +87,14 @@ class UserChannelTest {
 
     @Test
     void aBeanThatIsNotAChannelNotifiesEveryTabOfOneUser() throws Exception {
-        try (TestClient tab1 = as("n-dan", 1); TestClient tab2 = as("n-dan", 2); TestClient other = as("n-eve", 1)) {
-            Audience.Delivery delivery = server.bean(Announcer.class).toUser("n-dan", "invoice paid")
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertEquals(new Audience.Delivery(2, 0), delivery);
+        try (TestClient tab1 = as("n-dan", 1);
+                TestClient tab2 = as("n-dan", 2);
+                TestClient other = as("n-eve", 1)) {
+            Delivery delivery = server.bean(Announcer.class)
+                    .toUser("n-dan", "invoice paid")
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(new Delivery(2, 0), delivery);
             assertEquals("invoice paid", tab1.awaitJson("notification").getString("message"));
             assertEquals("invoice paid", tab2.awaitJson("notification").getString("message"));
             other.assertNoMoreEvents(QUIET);
@@ -95,7 +105,9 @@ class UserChannelTest {
     void aUserIsForgottenWithTheirLastConnection() {
         TestClient only = as("gone", 1);
         only.close();
-        Eventually.await("user gone is forgotten", () -> !server.registry(UserChannel.class).users().contains("gone"),
+        Eventually.await(
+                "user gone is forgotten",
+                () -> !server.registry(UserChannel.class).users().contains("gone"),
                 () -> server.registry(UserChannel.class).users());
         assertEquals(false, server.registry(UserChannel.class).users().contains("gone"));
         assertEquals(0, server.registry(UserChannel.class).connectionsOf("gone").size());

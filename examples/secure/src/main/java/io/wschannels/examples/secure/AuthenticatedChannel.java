@@ -1,8 +1,8 @@
 package io.wschannels.examples.secure;
 
+import io.wschannels.AccessDeniedException;
 import io.wschannels.Authenticated;
 import io.wschannels.Channel;
-import io.wschannels.Connection;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
 import java.security.Principal;
@@ -30,8 +30,7 @@ public class AuthenticatedChannel extends Channel {
         Principal user = connection().userPrincipal();
         String resource = param("resource_id");
         if (!permissions.canRead(user, resource)) {
-            reject(Connection.FORBIDDEN, "Access denied");
-            return;
+            throw new AccessDeniedException(); // 4403, {"type":"error","message":"Access denied",...}
         }
         LOG.info(() -> "User " + user.getName() + " connected to secure channel " + resource);
         sendJson(Map.of("type", "connected", "user", user.getName(), "resource", resource));
@@ -40,7 +39,14 @@ public class AuthenticatedChannel extends Channel {
     @Override
     public void onMessage(String message) {
         // The user context is the connection's: no need to check it again for every message.
-        sendJson(Map.of("type", "echo", "user", connection().userPrincipal().getName(), "resource",
-                param("resource_id"), "message", message));
+        sendJson(Map.of(
+                "type",
+                "echo",
+                "user",
+                connection().userPrincipal().getName(),
+                "resource",
+                param("resource_id"),
+                "message",
+                message));
     }
 }

@@ -17,8 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class Notifications {
 
     /** One notification, as clients receive it. */
-    public record Notification(String id, String title) {
-    }
+    public record Notification(String id, String title) {}
 
     @Inject
     Registry<NotificationChannel> registry;

@@ -48,7 +48,9 @@ class SecureExampleTest {
 
     /** A token as the login service issues it. */
     static String token(String secret, String user, Instant expires, Map<String, Object> claims) {
-        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().subject(user).issuer("https://login.example.com")
+        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder()
+                .subject(user)
+                .issuer("https://login.example.com")
                 .expirationTime(Date.from(expires));
         claims.forEach(set::claim);
         try {
@@ -97,10 +99,10 @@ class SecureExampleTest {
     void aUserWithoutAccessToTheResourceIsToldAccessDenied() throws Exception {
         String token = valid("ann", Map.of("resources", List.of("doc-1")));
         try (TestClient client = TestClient.connect(uri("/secure/payroll"), bearer(token))) {
-            client.awaitClose(4403, "{\"type\":\"error\",\"message\":\"Access denied\"}");
+            client.awaitClose(4403, "{\"type\":\"error\",\"message\":\"Access denied\",\"code\":\"access_denied\"}");
         }
-        try (TestClient admin = TestClient.connect(uri("/secure/payroll"), bearer(valid("root",
-                Map.of("roles", List.of("admin")))))) {
+        try (TestClient admin =
+                TestClient.connect(uri("/secure/payroll"), bearer(valid("root", Map.of("roles", List.of("admin")))))) {
             assertEquals("root", admin.awaitJson("connected").getString("user"));
         }
     }
@@ -108,10 +110,17 @@ class SecureExampleTest {
     @Test
     void missingMalformedExpiredAndWronglySignedTokensAreRefusedSayingWhy() throws Exception {
         Map<String, String> cases = Map.of(
-                "", "No token provided",
-                "not-a-jwt", "Invalid token",
-                token(SECRET, "ann", Instant.now().minusSeconds(120), Map.of()), "Token expired",
-                token("another-secret-another-secret-another", "ann", Instant.now().plusSeconds(300), Map.of()),
+                "",
+                "No token provided",
+                "not-a-jwt",
+                "Invalid token",
+                token(SECRET, "ann", Instant.now().minusSeconds(120), Map.of()),
+                "Token expired",
+                token(
+                        "another-secret-another-secret-another",
+                        "ann",
+                        Instant.now().plusSeconds(300),
+                        Map.of()),
                 "Invalid token");
         for (Map.Entry<String, String> bad : cases.entrySet()) {
             Map<String, String> headers = bad.getKey().isEmpty() ? Map.of() : bearer(bad.getKey());
@@ -127,15 +136,23 @@ class SecureExampleTest {
                 page.awaitClose(4401, reason);
             }
         }
-        assertEquals(0, server.registry(AuthenticatedChannel.class).connections().size());
+        assertEquals(
+                0, server.registry(AuthenticatedChannel.class).connections().size());
     }
 
     @Test
     void aTokenFromAnotherIssuerIsRefused() throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("ann")
-                .issuer("https://elsewhere.example.com").expirationTime(Date.from(Instant.now().plusSeconds(60))).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader(JWSAlgorithm.HS256),
+                new JWTClaimsSet.Builder()
+                        .subject("ann")
+                        .issuer("https://elsewhere.example.com")
+                        .expirationTime(Date.from(Instant.now().plusSeconds(60)))
+                        .build());
         jwt.sign(new MACSigner(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertEquals(401, Upgrade.request(uri("/notifications"), bearer(jwt.serialize())).status());
+        assertEquals(
+                401,
+                Upgrade.request(uri("/notifications"), bearer(jwt.serialize())).status());
     }
 
     @Test
@@ -143,16 +160,23 @@ class SecureExampleTest {
         Notifications notifications = server.bean(Notifications.class);
         notifications.notify("cyd", "Welcome back");
         try (TestClient tab1 = TestClient.connect(uri("/notifications"), bearer(valid("cyd", Map.of())));
-                TestClient tab2 = TestClient.connect(uri("/notifications"), browser(), "bearer", valid("cyd", Map.of()));
+                TestClient tab2 =
+                        TestClient.connect(uri("/notifications"), browser(), "bearer", valid("cyd", Map.of()));
                 TestClient other = TestClient.connect(uri("/notifications"), bearer(valid("dee", Map.of())))) {
             JsonObject unread = tab1.awaitJson("unread");
-            assertEquals("Welcome back", unread.getJsonArray("notifications").getJsonObject(0).getString("title"));
+            assertEquals(
+                    "Welcome back",
+                    unread.getJsonArray("notifications").getJsonObject(0).getString("title"));
             tab2.awaitJson("unread");
             assertTrue(other.awaitJson("unread").getJsonArray("notifications").isEmpty());
 
             String id = notifications.notify("cyd", "New comment").id();
-            assertEquals("New comment", tab1.awaitJson("notification").getJsonObject("notification").getString("title"));
-            assertEquals(id, tab2.awaitJson("notification").getJsonObject("notification").getString("id"));
+            assertEquals(
+                    "New comment",
+                    tab1.awaitJson("notification").getJsonObject("notification").getString("title"));
+            assertEquals(
+                    id,
+                    tab2.awaitJson("notification").getJsonObject("notification").getString("id"));
             other.assertNoMoreEvents(Duration.ofMillis(200));
 
             tab1.send("{\"type\":\"mark_read\",\"id\":\"" + id + "\"}");
@@ -164,16 +188,21 @@ class SecureExampleTest {
 
     @Test
     void withoutASecretTheServerDoesNotStart() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("JWT_SECRET") == null,
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("JWT_SECRET") == null,
                 "JWT_SECRET is set in this environment, so the server would find a secret");
         System.clearProperty(Tokens.SECRET_PROPERTY);
         try {
-            RuntimeException e = assertThrows(RuntimeException.class, () -> ChannelServer.builder().port(0).start());
+            RuntimeException e = assertThrows(
+                    RuntimeException.class,
+                    () -> ChannelServer.builder().port(0).start());
             Throwable cause = e;
-            while (cause.getCause() != null && !String.valueOf(cause.getMessage()).contains("JWT_SECRET")) {
+            while (cause.getCause() != null
+                    && !String.valueOf(cause.getMessage()).contains("JWT_SECRET")) {
                 cause = cause.getCause();
             }
-            assertTrue(String.valueOf(cause.getMessage()).contains("Set the JWT_SECRET environment variable"),
+            assertTrue(
+                    String.valueOf(cause.getMessage()).contains("Set the JWT_SECRET environment variable"),
                     String.valueOf(e));
         } finally {
             System.setProperty(Tokens.SECRET_PROPERTY, SECRET);

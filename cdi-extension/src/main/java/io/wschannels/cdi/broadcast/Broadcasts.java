@@ -1,0 +1,146 @@
+package io.wschannels.cdi.broadcast;
+
+import io.wschannels.Delivery;
+import io.wschannels.cdi.json.JsonCodec;
+import io.wschannels.spi.Broadcast;
+import io.wschannels.spi.BroadcastTransport;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * The one path of every broadcast: out through the application's {@link BroadcastTransport}, and
+ * back in from it to this server's registries. Each broadcast published here waits for its local
+ * delivery, which the transport performs exactly once (at once for the in-process transport).
+ */
+public final class Broadcasts {
+
+    private static final Logger LOG = Logger.getLogger(Broadcasts.class.getName());
+    /** How long a publisher's Delivery waits for its own server's share to come back from the transport. */
+    static final int DELIVERY_TIMEOUT_SECONDS = 10;
+
+    private final JsonCodec json;
+    /** In process until the application's transport is known, when the channels are registered. */
+    private volatile BroadcastTransport transport;
+
+    private final Map<String, ChannelRegistry<?>> registries = new ConcurrentHashMap<>();
+    private final Map<String, DeliveryTracker> awaiting = new ConcurrentHashMap<>();
+    // Ids unique across servers without a random draw per broadcast.
+    private final String server = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    private final AtomicLong sequence = new AtomicLong();
+
+    /** @param json serializes what is broadcast as JSON */
+    public Broadcasts(JsonCodec json) {
+        this.json = json;
+        this.transport = new InProcess();
+        transport.start(this::deliverLocally);
+    }
+
+    void add(ChannelRegistry<?> registry) {
+        registries.put(registry.definition().type().getName(), registry);
+    }
+
+    /**
+     * Switches to the application's transport; broadcasts before this had no connection to reach.
+     *
+     * @param applicationTransport the application's transport, or {@code null} to stay in process
+     */
+    public void use(BroadcastTransport applicationTransport) {
+        if (applicationTransport != null) {
+            applicationTransport.start(this::deliverLocally);
+            transport = applicationTransport;
+        }
+    }
+
+    /** At shutdown: stops the transport. */
+    public void stop() {
+        transport.stop();
+    }
+
+    JsonCodec json() {
+        return json;
+    }
+
+    /** @return this server's name, unique in the cluster */
+    public String server() {
+        return server;
+    }
+
+    CompletionStage<Delivery> publish(String channel, Broadcast.Target target, String text) {
+        Broadcast broadcast = new Broadcast(server + "-" + sequence.incrementAndGet(), channel, target, text);
+        DeliveryTracker tracker = new DeliveryTracker();
+        awaiting.put(broadcast.id(), tracker);
+        CompletionStage<Void> published;
+        try {
+            published = transport.publish(broadcast);
+        } catch (RuntimeException e) {
+            awaiting.remove(broadcast.id());
+            return CompletableFuture.failedFuture(e);
+        }
+        BroadcastTransport by = transport;
+        return published
+                .thenCompose(ignored -> tracker.outcome()
+                        .toCompletableFuture()
+                        .orTimeout(DELIVERY_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                                failure instanceof TimeoutException
+                                        ? new IllegalStateException(
+                                                "Broadcast " + broadcast.id() + " did not come back from "
+                                                        + by.getClass().getName() + " within "
+                                                        + DELIVERY_TIMEOUT_SECONDS + " s; a transport"
+                                                        + " must hand every broadcast to every server, this one"
+                                                        + " included (is its"
+                                                        + " subscription lost?)",
+                                                failure)
+                                        : failure)))
+                .whenComplete((delivery, failure) -> {
+                    if (failure != null) {
+                        awaiting.remove(broadcast.id());
+                    }
+                });
+    }
+
+    /** A broadcast arrived from the transport: deliver it to this server's connections. */
+    void deliverLocally(Broadcast broadcast) {
+        DeliveryTracker tracker = awaiting.remove(broadcast.id());
+        if (tracker == null) {
+            tracker = new DeliveryTracker(); // published by another server
+        }
+        ChannelRegistry<?> registry = registries.get(broadcast.channel());
+        if (registry == null) {
+            LOG.warning(() -> "A broadcast to channel " + broadcast.channel() + " arrived, but this application has"
+                    + " no such channel; are all servers running the same version?");
+            tracker.resolved();
+            return;
+        }
+        registry.deliver(broadcast.target(), broadcast.text(), tracker);
+    }
+
+    /** The default transport: this server only, delivered on the caller's thread. */
+    static final class InProcess implements BroadcastTransport {
+        private volatile Consumer<Broadcast> local;
+
+        @Override
+        public void start(Consumer<Broadcast> localDelivery) {
+            this.local = localDelivery;
+        }
+
+        @Override
+        public CompletionStage<Void> publish(Broadcast broadcast) {
+            local.accept(broadcast);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void stop() {
+            local = b -> {};
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.wschannels.cdi.broadcast;
+
+import io.wschannels.Audience;
+import io.wschannels.Connection;
+import io.wschannels.Delivery;
+import io.wschannels.cdi.json.Envelopes;
+import io.wschannels.spi.Broadcast;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** An audience as an immutable target; broadcasting hands it to the application's transport. */
+record TargetedAudience(Broadcasts broadcasts, String channel, Broadcast.Target target) implements Audience {
+
+    @Override
+    public Audience except(Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        return new TargetedAudience(
+                broadcasts,
+                channel,
+                new Broadcast.Target(target.scope(), target.names(), connection.id(), target.exceptUser()));
+    }
+
+    @Override
+    public Audience exceptUser(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return new TargetedAudience(
+                broadcasts,
+                channel,
+                new Broadcast.Target(target.scope(), target.names(), target.exceptConnection(), userId));
+    }
+
+    @Override
+    public CompletionStage<Delivery> broadcast(String text) {
+        Objects.requireNonNull(text, "text");
+        return broadcasts.publish(channel, target, text);
+    }
+
+    @Override
+    public CompletionStage<Delivery> broadcastJson(Object value) {
+        Objects.requireNonNull(value, "value");
+        String text;
+        try {
+            text = broadcasts.json().toJson(value); // once, for every recipient on every server
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(Envelopes.notSerializable(value, "a broadcast to " + this, e));
+        }
+        return broadcasts.publish(channel, target, text);
+    }
+
+    @Override
+    public String toString() {
+        String who = switch (target.scope()) {
+            case ALL -> "everyone";
+            case ROOMS -> "rooms " + target.names();
+            case USERS -> "users " + target.names();
+        };
+        return who + (target.exceptConnection() == null ? "" : " except connection " + target.exceptConnection())
+                + (target.exceptUser() == null ? "" : " except user " + target.exceptUser()) + " of " + channel;
+    }
+}

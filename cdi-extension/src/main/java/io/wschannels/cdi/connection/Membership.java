@@ -1,0 +1,58 @@
+package io.wschannels.cdi.connection;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rooms and the user of one connection, as its channel's registry recorded them. Guarded by the
+ * object's own lock: every membership change takes it first, then the registry's per-room lock, so a
+ * join racing with a close can neither leave a closed connection in a room nor deadlock. A
+ * connection is in few rooms, so a small list (created on first join) beats a hash set.
+ */
+public final class Membership {
+
+    private List<String> rooms;
+    private String userId;
+    private boolean forgotten;
+
+    /** @return {@code true} if the room was added, {@code false} if the connection was in it */
+    public boolean addRoom(String room) {
+        if (rooms == null) {
+            rooms = new ArrayList<>(2);
+        } else if (rooms.contains(room)) {
+            return false;
+        }
+        return rooms.add(room);
+    }
+
+    /** @return {@code true} if the connection was in the room */
+    public boolean removeRoom(String room) {
+        return rooms != null && rooms.remove(room);
+    }
+
+    /** @return the rooms, the live list: copy it before the lock is released */
+    public List<String> rooms() {
+        return rooms == null ? List.of() : rooms;
+    }
+
+    /** @return the user, or {@code null} */
+    public String userId() {
+        return userId;
+    }
+
+    /** @param userId the user, or {@code null} */
+    public void userId(String userId) {
+        this.userId = userId;
+    }
+
+    /** @return whether the connection has left for good: nothing may be added any more */
+    public boolean forgotten() {
+        return forgotten;
+    }
+
+    /** The connection has left for good; its rooms are dropped. */
+    public void forget() {
+        forgotten = true;
+        rooms = null;
+    }
+}

@@ -1,0 +1,293 @@
+package io.wschannels.cdi.connection;
+
+import io.wschannels.Limits;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The ordered, bounded outbound queue of one connection. Containers allow one asynchronous write
+ * at a time per session (some throw, some queue without bound), so this queue keeps at most one
+ * write in flight and starts the next when the previous completes; the container reports completion
+ * only once the frame has left for the socket, so a peer that stops reading stops the queue, which
+ * then fills up to its byte limit and the channel's {@link Limits.Overflow} policy applies. A close
+ * is queued like a message, so it leaves after what was sent before it. Nobody blocks.
+ */
+final class Outbox {
+
+    /** The close reason of a connection closed by {@link Limits.Overflow#CLOSE}. */
+    static final String TOO_SLOW = "Too slow: outbound queue full";
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
+
+    private final Session session;
+    private final Supplier<String> describer;
+    private final int limitBytes;
+    private final Limits.Overflow overflow;
+    private final Runnable onOverflowClose;
+    /** Waiting items; created on first need, since most connections never queue anything. */
+    private ArrayDeque<Outgoing> queue;
+
+    private long queuedBytes;
+    private boolean writing;
+    /** The item being written; settled by its write's completion, or failed early by close or overflow. */
+    private Outgoing inFlight;
+
+    private boolean accepting = true;
+    /** While set, a close is run by it instead of on the calling thread; see {@link #closeLater}. */
+    private volatile Consumer<Runnable> closeLater;
+
+    Outbox(
+            Session session,
+            Supplier<String> describer,
+            int limitBytes,
+            Limits.Overflow overflow,
+            Runnable onOverflowClose) {
+        this.session = session;
+        this.describer = describer;
+        this.limitBytes = limitBytes;
+        this.overflow = overflow;
+        this.onOverflowClose = onOverflowClose;
+    }
+
+    CompletableFuture<Void> text(String text) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        offer(Outgoing.Kind.TEXT, text, Utf8.length(text), futureOf(done));
+        return done;
+    }
+
+    /** Queues a text whose size is already known (a broadcast measures its payload once). */
+    void text(String text, int bytes, Completion completion) {
+        offer(Outgoing.Kind.TEXT, text, bytes, completion);
+    }
+
+    CompletableFuture<Void> binary(ByteBuffer data) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        offer(Outgoing.Kind.BINARY, data, data.remaining(), futureOf(done));
+        return done;
+    }
+
+    /** Queues the close frame; nothing is accepted after it. A second close completes at once. */
+    CompletableFuture<Void> close(CloseReason reason) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (this) {
+            if (!accepting) {
+                done.complete(null);
+                return done;
+            }
+        }
+        offer(Outgoing.Kind.CLOSE, reason, 0, futureOf(done));
+        return done;
+    }
+
+    /**
+     * Until {@code null} is given again, hands a close to {@code later} instead of closing the
+     * session on the calling thread. For the container's open callback: Tyrus inside a servlet
+     * container (Payara, GlassFish) closes the HTTP connection at once when a session is closed
+     * from {@code onOpen}, while the container is still finishing the upgrade request; that
+     * recycled request then fails, and with it, at times, another client's handshake.
+     */
+    void closeLater(Consumer<Runnable> later) {
+        closeLater = later;
+    }
+
+    /** @return the connection, for messages */
+    String describe() {
+        return describer.get();
+    }
+
+    /** Bytes waiting to be written, not counting the write in flight. */
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** The connection has ended: fail whatever is still queued and accept nothing more. */
+    void terminate() {
+        ArrayDeque<Outgoing> left = new ArrayDeque<>();
+        synchronized (this) {
+            accepting = false;
+            if (queue != null) {
+                left.addAll(queue);
+                queue.clear();
+            }
+            queuedBytes = 0;
+            // A write to a peer that vanished may never be reported by the container.
+            if (inFlight != null) {
+                left.addFirst(inFlight);
+                inFlight = null;
+            }
+        }
+        for (Outgoing outgoing : left) {
+            outgoing.completion.done(closedError());
+        }
+    }
+
+    private void offer(Outgoing.Kind kind, Object payload, int bytes, Completion completion) {
+        Outgoing item = new Outgoing(this, kind, payload, bytes, completion);
+        ArrayDeque<Outgoing> dropped = null;
+        synchronized (this) {
+            if (!accepting) {
+                completion.done(closedError());
+                return;
+            }
+            if (!writing) {
+                if (kind == Outgoing.Kind.CLOSE) {
+                    accepting = false;
+                }
+                writing = true; // idle: write it now, without queueing
+                inFlight = item;
+            } else if (kind == Outgoing.Kind.CLOSE || queuedBytes + bytes <= limitBytes) {
+                if (kind == Outgoing.Kind.CLOSE) {
+                    accepting = false;
+                }
+                if (queue == null) {
+                    queue = new ArrayDeque<>();
+                }
+                queue.add(item);
+                queuedBytes += bytes;
+                return;
+            } else if (overflow == Limits.Overflow.FAIL_SEND) {
+                completion.done(new RejectedExecutionException("Not sent to " + describe() + ": its outbound"
+                        + " queue holds " + queuedBytes + " bytes and this message of " + bytes + " bytes would"
+                        + " exceed the limit of " + limitBytes + " (@Limits.outboundQueueBytes). The peer reads"
+                        + " too slowly; check Connection#queuedBytes() before sending."));
+                return;
+            } else {
+                // CLOSE: free the memory now and end the connection; everything queued fails,
+                // including the write in flight, which a stalled peer would never complete.
+                accepting = false;
+                dropped = new ArrayDeque<>();
+                if (inFlight != null) {
+                    dropped.add(inFlight);
+                    inFlight = null;
+                }
+                if (queue != null) {
+                    dropped.addAll(queue);
+                    queue.clear();
+                }
+                dropped.add(item);
+                queuedBytes = 0;
+            }
+        }
+        if (dropped != null) {
+            overflowed(dropped);
+            return;
+        }
+        writeFrom(item);
+    }
+
+    private void overflowed(ArrayDeque<Outgoing> dropped) {
+        IllegalStateException tooSlow = new IllegalStateException("Dropped for " + describe() + ": the peer did"
+                + " not keep up and its outbound queue exceeded " + limitBytes + " bytes, so the connection was closed"
+                + " with 1008 (@Limits.overflow = CLOSE)");
+        for (Outgoing outgoing : dropped) {
+            outgoing.completion.done(tooSlow);
+        }
+        onOverflowClose.run();
+        try {
+            // Not queued: the write in flight may never finish if the peer stopped reading.
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW));
+        } catch (IOException | RuntimeException e) {
+            // The container ends the session either way; nothing is left to free here.
+            LOG.log(Level.FINE, "Closing slow " + describe() + " failed", e);
+        }
+    }
+
+    /** Writes items until one is still in flight (its completion resumes) or none is left. */
+    void writeFrom(Outgoing item) {
+        while (item != null) {
+            Throwable failure = write(item);
+            if (failure == null && !item.completedInline()) {
+                return; // item.onResult resumes
+            }
+            item = finishAndTakeNext(item, failure != null ? failure : item.inlineFailure());
+        }
+    }
+
+    /**
+     * Reports a finished write (unless close or overflow already failed it) and takes the next
+     * item, in one pass under the lock.
+     */
+    Outgoing finishAndTakeNext(Outgoing done, Throwable failure) {
+        boolean report;
+        Outgoing next;
+        synchronized (this) {
+            report = inFlight == done;
+            next = queue == null ? null : queue.poll();
+            if (next == null) {
+                writing = false;
+                inFlight = null;
+            } else {
+                queuedBytes -= next.bytes;
+                inFlight = next;
+            }
+        }
+        if (report) {
+            done.completion.done(failure);
+        }
+        return next;
+    }
+
+    /** Starts a write; returns the failure if it could not even start. A close completes at once. */
+    private Throwable write(Outgoing outgoing) {
+        try {
+            switch (outgoing.kind) {
+                case TEXT -> session.getAsyncRemote().sendText((String) outgoing.payload, outgoing);
+                case BINARY -> session.getAsyncRemote().sendBinary((ByteBuffer) outgoing.payload, outgoing);
+                case CLOSE -> {
+                    Consumer<Runnable> later = closeLater;
+                    if (later != null) {
+                        later.accept(() -> {
+                            Throwable failure = closeSession((CloseReason) outgoing.payload);
+                            outgoing.onResult(failure == null ? new SendResult() : new SendResult(failure));
+                        });
+                    } else {
+                        if (session.isOpen()) {
+                            session.close((CloseReason) outgoing.payload);
+                        }
+                        outgoing.onResult(new SendResult());
+                    }
+                }
+                default -> throw new AssertionError(outgoing.kind);
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return new IOException("Could not send to " + describe() + ": " + e, e);
+        }
+    }
+
+    private Throwable closeSession(CloseReason reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(reason);
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException("Cannot send to " + describe() + ": the connection is closed or closing."
+                + " Check Connection#isOpen() before sending to a connection kept outside the registry.");
+    }
+
+    private static Completion futureOf(CompletableFuture<Void> future) {
+        return failure -> {
+            if (failure == null) {
+                future.complete(null);
+            } else {
+                future.completeExceptionally(failure);
+            }
+        };
+    }
+}

@@ -1,0 +1,303 @@
+package io.wschannels.cdi.runtime;
+
+import io.wschannels.Channel;
+import io.wschannels.cdi.connection.LiveConnection;
+import io.wschannels.cdi.discovery.ChannelDefinition;
+import io.wschannels.cdi.handshake.Gate;
+import jakarta.websocket.CloseReason;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The channel's callbacks for one connection, in the order of its life: admitted and connected
+ * once, then its messages, pongs and errors one at a time ({@link CallbackOrder}), then ended once,
+ * however it ends. Each concern it strings together has a class of its own: {@link Admission} for
+ * every message, {@link TypedDispatch} and {@link Batches} for the channel's messages,
+ * {@link ChannelInstances} for the instance, {@link Failures} for what the client is told when the
+ * channel throws, {@link Liveness} for heartbeats.
+ */
+public final class Callbacks implements Liveness.Watched {
+
+    private static final Logger LOG = Logger.getLogger(Callbacks.class.getName());
+
+    private final ChannelRuntime runtime;
+    private final ChannelDefinition definition;
+    private final LiveConnection connection;
+    private final Admission admission;
+    private final CallbackOrder order = new CallbackOrder(this::finish);
+    /** {@code null} unless the channel is {@code @Batched}. */
+    private final Batches batches;
+    /** Set once, under the order, when the client has been admitted. */
+    private ChannelInstances.ChannelInstance instance;
+    /** {@code onConnect} returned without refusing: {@code onClose} will run. */
+    private volatile boolean connected;
+    /** Counted against the channel's capacity. Under the order. */
+    private boolean admitted;
+
+    private volatile boolean ended;
+    /** The instance has been destroyed. Under the order. */
+    private boolean destroyed;
+
+    Callbacks(ChannelRuntime runtime, LiveConnection connection, LongSupplier clock) {
+        this.runtime = runtime;
+        this.definition = runtime.definition();
+        this.connection = connection;
+        this.admission = new Admission(connection, clock);
+        this.batches = definition.isBatched()
+                ? new Batches(
+                        definition.batched(),
+                        runtime.threads().scheduler(),
+                        order,
+                        clock,
+                        this::deliverBatch,
+                        connection)
+                : null;
+    }
+
+    /** The open sequence: shutdown, the handshake's verdict, capacity, the user's cap, the instance, onConnect. */
+    void open(Channel provided) {
+        // A close made now (a refusal) leaves from another thread shortly after the container's
+        // open callback has returned: see Outbox#closeLater.
+        connection.closeLater(runtime::closeSoon);
+        runtime.opened(this);
+        order.run(() -> connect(provided));
+    }
+
+    private void connect(Channel provided) {
+        String stopping = runtime.shutdown().reason();
+        if (stopping != null) {
+            // Arrived while the application stops: CDI may already be gone, so no channel is created.
+            connection.close(CloseReason.CloseCodes.GOING_AWAY, stopping);
+            return;
+        }
+        Gate.Verdict verdict = connection.handshake().verdict();
+        if (verdict.refused()) {
+            // Nothing is created for a refused client: no channel, no registry entry, no count.
+            LOG.log(verdict.logLevel(), () -> verdict.describe(definition) + " (connection " + connection.id() + ")");
+            connection.close(verdict.closeCode(), verdict.reason());
+            return;
+        }
+        if (!runtime.admit(connection)) {
+            return;
+        }
+        admitted = true;
+        if (verdict.user() != null) {
+            try {
+                runtime.registry().identify(connection, verdict.user().getName());
+            } catch (RuntimeException overTheUsersCap) {
+                runtime.failures().refuse(connection, overTheUsersCap);
+                return;
+            }
+        }
+        try {
+            instance = runtime.instances().create(connection, provided);
+        } catch (RuntimeException e) {
+            runtime.failures().notCreated(connection, e);
+            return;
+        }
+        try {
+            instance.channel().onConnect();
+        } catch (RuntimeException | Error e) {
+            runtime.failures().refuse(connection, e);
+            return;
+        }
+        connected = true;
+        if (connection.markOpen()) {
+            runtime.registry().opened(connection);
+        }
+    }
+
+    /** The container's open callback has returned: closes from now on leave at once. */
+    public void openCallbackReturned() {
+        connection.closeLater(null);
+    }
+
+    /** @param message a text message from the client */
+    public void text(String message) {
+        if (batches != null) {
+            // Not in order: appending must not wait for a batch being delivered.
+            if (admission.text(message)) {
+                batches.add(message);
+            }
+            return;
+        }
+        order.run(() -> {
+            if (!admission.text(message)) {
+                return;
+            }
+            if (runtime.dispatch() != null) {
+                runtime.dispatch().dispatch(instance.channel(), connection, message);
+                return;
+            }
+            try {
+                instance.channel().onMessage(message);
+            } catch (RuntimeException | Error e) {
+                runtime.failures().answer(connection, "onMessage", e, null);
+            }
+        });
+    }
+
+    /** @param data a binary message from the client */
+    public void binary(ByteBuffer data) {
+        order.run(() -> {
+            if (admission.binary(data)) {
+                try {
+                    instance.channel().onBinary(data);
+                } catch (RuntimeException | Error e) {
+                    runtime.failures().answer(connection, "onBinary", e, null);
+                }
+            }
+        });
+    }
+
+    /** @param applicationData the payload of a pong from the client */
+    public void pong(ByteBuffer applicationData) {
+        order.run(() -> {
+            if (admission.pong()) {
+                try {
+                    instance.channel().onPong(applicationData);
+                } catch (RuntimeException | Error e) {
+                    runtime.failures().answer(connection, "onPong", e, null);
+                }
+            }
+        });
+    }
+
+    /** Under the order, from {@link Batches}; also from {@link #finish}, before {@code onClose}. */
+    private void deliverBatch(List<String> batch) {
+        if (destroyed) {
+            return; // a message that slipped in as the connection ended: its instance is gone
+        }
+        try {
+            instance.channel().onBatch(batch);
+        } catch (RuntimeException | Error e) {
+            runtime.failures().answer(connection, "onBatch", e, null);
+        }
+    }
+
+    /** @param error a transport or protocol error the container reported */
+    public void error(Throwable error) {
+        if (ended) {
+            return;
+        }
+        order.run(() -> {
+            if (ended) {
+                return;
+            }
+            // Resets and half-open peers are routine on the internet: not worth more than FINE. So is
+            // a message from a client this side has refused or is closing (it has no handler).
+            Level level = error instanceof IOException
+                            || error.getCause() instanceof IOException
+                            || connection.sentClose() != null
+                    ? Level.FINE
+                    : Level.WARNING;
+            LOG.log(level, "WebSocket error on " + connection, error);
+            if (connected) {
+                try {
+                    instance.channel().onError(error);
+                } catch (RuntimeException | Error e) {
+                    runtime.failures().logged(connection, "onError", e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Ends the connection once, whoever calls first: the container, a heartbeat, or shutdown. From
+     * inside a callback on the same thread it waits until that callback has returned.
+     *
+     * @param closeReason how it ended, as the container or the caller saw it
+     */
+    public void end(CloseReason closeReason) {
+        order.end(closeReason);
+    }
+
+    /** Under the order, once. */
+    private void finish(CloseReason closeReason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        connection.ended();
+        // When this side closed, its code and reason are the connection's; the peer's echo of the
+        // close frame may carry no reason, and containers differ in which one they report.
+        CloseReason effective = connection.sentClose() != null ? connection.sentClose() : closeReason;
+        try {
+            if (connected) {
+                if (batches != null) {
+                    batches.deliverDue(true); // nothing received is lost: the last batch comes before onClose
+                }
+                closeCallback(effective);
+            }
+        } finally {
+            if (instance != null) {
+                destroyed = true;
+                instance.destroy(connection);
+            }
+            if (admitted) {
+                admitted = false;
+                runtime.release();
+            }
+            runtime.closed(this);
+        }
+    }
+
+    private void closeCallback(CloseReason effective) {
+        String reason = effective.getReasonPhrase() == null ? "" : effective.getReasonPhrase();
+        try {
+            instance.channel().onClose(effective.getCloseCode(), reason);
+        } catch (RuntimeException | Error e) {
+            runtime.failures().logged(connection, "onClose", e);
+        }
+    }
+
+    /** @return the connection */
+    public LiveConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected && !ended;
+    }
+
+    @Override
+    public boolean acceptsMessages() {
+        return connection.acceptsMessages();
+    }
+
+    @Override
+    public long lastSeen() {
+        return admission.lastSeen();
+    }
+
+    @Override
+    public long lastMessage() {
+        return admission.lastMessage();
+    }
+
+    @Override
+    public void ping() {
+        connection.ping();
+    }
+
+    @Override
+    public void endDead(CloseReason reason) {
+        connection.close(reason.getCloseCode(), reason.getReasonPhrase());
+        end(reason);
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        connection.close(reason.getCloseCode(), reason.getReasonPhrase());
+    }
+
+    @Override
+    public String toString() {
+        return connection.toString();
+    }
+}

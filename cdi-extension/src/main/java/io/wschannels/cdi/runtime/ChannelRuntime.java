@@ -1,0 +1,204 @@
+package io.wschannels.cdi.runtime;
+
+import io.wschannels.Channel;
+import io.wschannels.cdi.broadcast.ChannelPresence;
+import io.wschannels.cdi.broadcast.ChannelRegistry;
+import io.wschannels.cdi.connection.LiveConnection;
+import io.wschannels.cdi.discovery.ChannelDefinition;
+import io.wschannels.cdi.handshake.Handshake;
+import io.wschannels.cdi.json.JsonCodec;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Everything the connections of one channel need, built once when the channel is registered and
+ * handed to each connection's {@link Callbacks}: the channel's definition, registry and presence,
+ * how its instances are made, its typed-message dispatch, its capacity, its open connections and
+ * their heartbeats. Nothing here reaches back into the deployment that built it.
+ */
+public final class ChannelRuntime {
+
+    /**
+     * What every channel of one application shares at run time.
+     *
+     * @param json the application's JSON
+     * @param validation Bean Validation of typed messages, or {@link MessageValidation#NONE}
+     * @param threads the runtime's own work (heartbeats, batches, delayed closes)
+     * @param shutdown whether the application stops
+     */
+    public record Shared(JsonCodec json, MessageValidation validation, Threads threads, Shutdown shutdown) {}
+
+    /**
+     * How long a close made in the open callback waits, so that the container has finished the
+     * upgrade (see {@code Outbox#closeLater}). Measured on Payara Micro 6: closing at once from
+     * onOpen broke another client's connection about once in 400 refusals; 20 ms later, none in 1,600.
+     */
+    static final long CLOSE_AFTER_OPEN_MILLIS = 20;
+
+    private static final Logger LOG = Logger.getLogger(ChannelRuntime.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ChannelDefinition definition;
+    private final ChannelRegistry<?> registry;
+    private final ChannelPresence<?> presence;
+    private final ChannelInstances instances;
+    private final Shared shared;
+    private final Failures failures;
+    /** {@code null} for a channel without {@code @Handle} methods. */
+    private final TypedDispatch dispatch;
+
+    private final Capacity capacity;
+    private final Set<Callbacks> open = ConcurrentHashMap.newKeySet();
+    private final Liveness liveness;
+
+    /**
+     * @param definition the channel
+     * @param registry its registry
+     * @param presence its presence
+     * @param instances makes its instances
+     * @param shared what all channels of the application share
+     */
+    public ChannelRuntime(
+            ChannelDefinition definition,
+            ChannelRegistry<?> registry,
+            ChannelPresence<?> presence,
+            ChannelInstances instances,
+            Shared shared) {
+        this.definition = definition;
+        this.registry = registry;
+        this.presence = presence;
+        this.instances = instances;
+        this.shared = shared;
+        this.failures = new Failures(definition);
+        this.dispatch = definition.handlers().isEmpty()
+                ? null
+                : new TypedDispatch(definition.handlers(), shared.json(), shared.validation(), failures);
+        this.capacity = new Capacity(
+                definition.limits().maxConnections(), shared.threads().clock());
+        this.liveness = new Liveness(definition.limits(), open, shared.threads().clock());
+    }
+
+    /**
+     * Opens a connection: called from the container's open callback, it runs the whole admission of
+     * the client (shutdown, the handshake's verdict, capacity, the user's cap), creates the channel
+     * instance and runs {@code onConnect}.
+     *
+     * @param session the container's session
+     * @param handshake what the handshake carried
+     * @param provided an instance made by the caller (the test kit without CDI), or {@code null}
+     * @return the connection's callbacks, also when the client was refused
+     */
+    public Callbacks open(Session session, Handshake handshake, Channel provided) {
+        LiveConnection connection =
+                new LiveConnection(newId(), definition, session, handshake, shared.json(), this::left);
+        Callbacks callbacks = new Callbacks(this, connection, shared.threads().clock());
+        callbacks.open(provided);
+        return callbacks;
+    }
+
+    /** @return the channel */
+    public ChannelDefinition definition() {
+        return definition;
+    }
+
+    /** @return this channel's connections that have not ended yet, a live view */
+    public Collection<Callbacks> connections() {
+        return Collections.unmodifiableSet(open);
+    }
+
+    /** Starts the channel's heartbeats and idle checks. */
+    public void start() {
+        liveness.start(shared.threads().scheduler());
+    }
+
+    /** Stops them, at shutdown. */
+    public void stop() {
+        liveness.stop();
+    }
+
+    ChannelRegistry<?> registry() {
+        return registry;
+    }
+
+    ChannelInstances instances() {
+        return instances;
+    }
+
+    Failures failures() {
+        return failures;
+    }
+
+    TypedDispatch dispatch() {
+        return dispatch;
+    }
+
+    Shutdown shutdown() {
+        return shared.shutdown();
+    }
+
+    Threads threads() {
+        return shared.threads();
+    }
+
+    void opened(Callbacks callbacks) {
+        open.add(callbacks);
+    }
+
+    void closed(Callbacks callbacks) {
+        open.remove(callbacks);
+        shared.shutdown().connectionEnded();
+    }
+
+    /** Counts a client in, or refuses it with 1013 when the channel is full. */
+    boolean admit(LiveConnection connection) {
+        if (capacity.admit()) {
+            return true;
+        }
+        int most = definition.limits().maxConnections();
+        LOG.log(
+                capacity.warnAboutRefusal() ? Level.WARNING : Level.FINE,
+                () -> definition.describe() + " refused a"
+                        + " connection: it already serves " + most + " connections, its limit. Raise it with"
+                        + " @Limits(maxConnections = ...) on "
+                        + definition.type().getName() + " if the server can take more.");
+        connection.close(
+                CloseReason.CloseCodes.TRY_AGAIN_LATER, "Too many connections: this channel serves at most " + most);
+        return false;
+    }
+
+    void release() {
+        capacity.release();
+    }
+
+    /** A close made during the container's open callback leaves from the scheduler, shortly after it. */
+    void closeSoon(Runnable close) {
+        try {
+            shared.threads().scheduler().schedule(close, CLOSE_AFTER_OPEN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            close.run(); // the application stops and its threads with it: close here and now
+        }
+    }
+
+    /** The connection stopped taking part: it leaves its rooms, its user and its presence. */
+    private void left(LiveConnection connection) {
+        registry.forget(connection);
+        presence.forget(connection);
+    }
+
+    /** 12 random bytes (16 characters), URL-safe: unguessable, so an id can be shown to other clients. */
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,100 @@
+package io.wschannels.cdi;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A WebSocket session for unit tests of the runtime: it records what is written, closed and pinged,
+ * and completes writes only when the test says so ({@link #complete()}), like a peer that reads
+ * when told to; or at once, like a fast one ({@link #readingAtOnce()}). Only what the runtime calls
+ * is implemented.
+ */
+public final class FakePeer {
+
+    public final List<String> written = new ArrayList<>();
+    public final List<SendHandler> pending = new ArrayList<>();
+    public final List<CloseReason> closes = new ArrayList<>();
+    public int pings;
+    public final Session session;
+    private boolean atOnce;
+
+    public FakePeer() {
+        this(Map.of(), null);
+    }
+
+    /**
+     * @param pathParameters what the container matched in the route
+     * @param query the raw query string, or {@code null}
+     */
+    public FakePeer(Map<String, String> pathParameters, String query) {
+        RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "sendText" -> {
+                            written.add((String) args[0]);
+                            write((SendHandler) args[1]);
+                        }
+                        case "sendBinary" -> {
+                            written.add("binary:" + ((ByteBuffer) args[0]).remaining());
+                            write((SendHandler) args[1]);
+                        }
+                        case "sendPing" -> pings++;
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    }
+                    return null;
+                });
+        session = (Session) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Session.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAsyncRemote" -> async;
+                    case "isOpen" -> closes.isEmpty();
+                    case "close" -> {
+                        closes.add(
+                                args == null
+                                        ? new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "")
+                                        : (CloseReason) args[0]);
+                        yield null;
+                    }
+                    case "getPathParameters" -> pathParameters;
+                    case "getQueryString" -> query;
+                    case "getRequestURI" -> URI.create("ws://localhost/test" + (query == null ? "" : "?" + query));
+                    case "getUserPrincipal" -> null;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "FakePeer session";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** From now on every write completes as soon as it is made. */
+    public FakePeer readingAtOnce() {
+        atOnce = true;
+        while (!pending.isEmpty()) {
+            complete();
+        }
+        return this;
+    }
+
+    private void write(SendHandler handler) {
+        if (atOnce) {
+            handler.onResult(new SendResult());
+        } else {
+            pending.add(handler);
+        }
+    }
+
+    /** The peer reads the oldest pending write. */
+    public void complete() {
+        pending.remove(0).onResult(new SendResult());
+    }
+}

@@ -1,0 +1,140 @@
+package io.wschannels.cdi.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wschannels.Limits;
+import io.wschannels.cdi.FakePeer;
+import jakarta.websocket.CloseReason;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The outbound queue's rules, on a fake session whose writes complete only when the test says so. */
+class OutboxTest {
+
+    private final FakePeer peer = new FakePeer();
+    private final AtomicInteger overflowClosed = new AtomicInteger();
+
+    private Outbox outbox(int limit, Limits.Overflow overflow) {
+        return new Outbox(
+                peer.session, () -> "connection c1 of Test (/t)", limit, overflow, overflowClosed::incrementAndGet);
+    }
+
+    @Test
+    void oneWriteIsInFlightAndTheRestLeaveInOrder() throws Exception {
+        Outbox outbox = outbox(1000, Limits.Overflow.CLOSE);
+        CompletableFuture<Void> a = outbox.text("a");
+        CompletableFuture<Void> b = outbox.text("b");
+        CompletableFuture<Void> c = outbox.text("c");
+        assertEquals(List.of("a"), peer.written);
+        assertEquals(2, outbox.queuedBytes());
+        peer.complete();
+        assertTrue(a.isDone());
+        assertFalse(b.isDone());
+        peer.complete();
+        peer.complete();
+        assertEquals(List.of("a", "b", "c"), peer.written);
+        c.get();
+        assertEquals(0, outbox.queuedBytes());
+    }
+
+    @Test
+    void aQueueFilledExactlyToItsLimitAcceptsAndOneMoreByteOverflows() {
+        Outbox outbox = outbox(10, Limits.Overflow.CLOSE);
+        outbox.text("in-flight"); // not counted: it is being written
+        CompletableFuture<Void> nine = outbox.text("123456789");
+        CompletableFuture<Void> one = outbox.text("0"); // exactly 10 bytes queued: accepted
+        assertEquals(10, outbox.queuedBytes());
+        assertFalse(nine.isDone() || one.isDone());
+        assertEquals(0, overflowClosed.get());
+
+        CompletableFuture<Void> over = outbox.text("!"); // 11: over the limit
+        assertEquals(1, overflowClosed.get());
+        assertEquals(
+                List.of(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "Too slow: outbound queue full")
+                        .toString()),
+                peer.closes.stream().map(CloseReason::toString).toList());
+        for (CompletableFuture<Void> dropped : List.of(nine, one, over)) {
+            ExecutionException e =
+                    org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, dropped::get);
+            assertEquals(
+                    "Dropped for connection c1 of Test (/t): the peer did not keep up and its outbound queue"
+                            + " exceeded 10 bytes, so the connection was closed with 1008 (@Limits.overflow = CLOSE)",
+                    e.getCause().getMessage());
+        }
+        assertEquals(0, outbox.queuedBytes(), "the queue's memory is freed");
+    }
+
+    @Test
+    void theWriteInFlightToAStalledPeerFailsWhenTheQueueOverflows() {
+        Outbox outbox = outbox(4, Limits.Overflow.CLOSE);
+        CompletableFuture<Void> stalled = outbox.text("never read");
+        outbox.text("1234");
+        outbox.text("5");
+        assertTrue(stalled.isCompletedExceptionally(), "nothing waits for a peer that will never read");
+        peer.complete(); // the container reports the write long after: no second outcome, no error
+        assertTrue(stalled.isCompletedExceptionally());
+    }
+
+    @Test
+    void failSendRefusesOnlyTheMessageThatDoesNotFitAndKeepsTheConnection() throws Exception {
+        Outbox outbox = outbox(10, Limits.Overflow.FAIL_SEND);
+        outbox.text("in-flight");
+        CompletableFuture<Void> fits = outbox.text("1234567890");
+        CompletableFuture<Void> refused = outbox.text("x");
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, refused::get);
+        assertInstanceOf(RejectedExecutionException.class, e.getCause());
+        assertEquals(
+                "Not sent to connection c1 of Test (/t): its outbound queue holds 10 bytes and this message of 1"
+                        + " bytes would exceed the limit of 10 (@Limits.outboundQueueBytes). The peer reads too"
+                        + " slowly; check"
+                        + " Connection#queuedBytes() before sending.",
+                e.getCause().getMessage());
+        assertEquals(0, overflowClosed.get());
+        assertTrue(peer.closes.isEmpty());
+        peer.complete();
+        peer.complete();
+        fits.get();
+        assertEquals(List.of("in-flight", "1234567890"), peer.written);
+    }
+
+    @Test
+    void aMessageLargerThanTheLimitIsSentWhenNothingElseIsQueued() throws Exception {
+        Outbox outbox = outbox(4, Limits.Overflow.CLOSE);
+        CompletableFuture<Void> big = outbox.text("larger than four bytes");
+        peer.complete();
+        big.get();
+        assertEquals(0, overflowClosed.get());
+    }
+
+    @Test
+    void closeLeavesAfterWhatWasQueuedAndNothingIsAcceptedAfterIt() throws Exception {
+        Outbox outbox = outbox(1000, Limits.Overflow.CLOSE);
+        outbox.text("first");
+        CompletableFuture<Void> close = outbox.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "bye"));
+        CompletableFuture<Void> late = outbox.text("late");
+        assertTrue(late.isCompletedExceptionally());
+        assertTrue(peer.closes.isEmpty(), "the close waits for the message before it");
+        peer.complete();
+        close.get();
+        assertEquals("bye", peer.closes.get(0).getReasonPhrase());
+    }
+
+    @Test
+    void textIsMeasuredInUtf8Bytes() {
+        assertEquals(3, Utf8.length("abc"));
+        assertEquals(2, Utf8.length("é"));
+        assertEquals(3, Utf8.length("€"));
+        assertEquals(4, Utf8.length("\uD83D\uDE00"));
+        assertEquals(3, Utf8.length("\uD83D")); // a lone surrogate counts as the 3 bytes of its UTF-8 form
+        for (String sample : List.of("plain", "Jürgen", "価格", "\uD83D\uDE00 ok")) {
+            assertEquals(sample.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, Utf8.length(sample), sample);
+        }
+    }
+}
