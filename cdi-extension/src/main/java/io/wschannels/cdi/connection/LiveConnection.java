@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * ordered outbound queue ({@link Outbox}). It knows nothing of the registries that index it: when it
  * stops taking part (closed, refused, ended) it tells its {@link Departure}, once.
  */
-public final class LiveConnection implements Connection {
+public final class LiveConnection implements Connection, Outbox.Owner {
 
     private static final Logger LOG = Logger.getLogger(LiveConnection.class.getName());
     private static final ByteBuffer PING =
@@ -71,10 +71,9 @@ public final class LiveConnection implements Connection {
         this.departure = departure;
         this.outbox = new Outbox(
                 session,
-                this::toString,
+                this,
                 definition.limits().outboundQueueBytes(),
-                definition.limits().overflow(),
-                this::overflowed);
+                definition.limits().overflow());
     }
 
     @Override
@@ -224,7 +223,8 @@ public final class LiveConnection implements Connection {
     }
 
     /** The overflow policy closed the connection. */
-    private void overflowed() {
+    @Override
+    public void overflowed() {
         state.closing(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, Outbox.TOO_SLOW));
         depart();
     }

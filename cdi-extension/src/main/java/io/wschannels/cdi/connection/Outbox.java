@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,10 +29,9 @@ final class Outbox {
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
     private final Session session;
-    private final Supplier<String> describer;
+    private final Owner owner;
     private final int limitBytes;
     private final Limits.Overflow overflow;
-    private final Runnable onOverflowClose;
     /** Waiting items; created on first need, since most connections never queue anything. */
     private ArrayDeque<Outgoing> queue;
 
@@ -46,17 +44,22 @@ final class Outbox {
     /** While set, a close is run by it instead of on the calling thread; see {@link #closeLater}. */
     private volatile Consumer<Runnable> closeLater;
 
-    Outbox(
-            Session session,
-            Supplier<String> describer,
-            int limitBytes,
-            Limits.Overflow overflow,
-            Runnable onOverflowClose) {
+    /** What an outbox needs of its connection: a name for messages, and being told of an overflow. */
+    interface Owner {
+        /** The overflow policy closed the connection: it leaves, its close is this one. */
+        void overflowed();
+    }
+
+    /**
+     * @param owner its connection; {@code toString()} names it in messages
+     * @param limitBytes {@code @Limits(outboundQueueBytes)}
+     * @param overflow {@code @Limits(overflow)}
+     */
+    Outbox(Session session, Owner owner, int limitBytes, Limits.Overflow overflow) {
         this.session = session;
-        this.describer = describer;
+        this.owner = owner;
         this.limitBytes = limitBytes;
         this.overflow = overflow;
-        this.onOverflowClose = onOverflowClose;
     }
 
     CompletableFuture<Void> text(String text) {
@@ -102,7 +105,7 @@ final class Outbox {
 
     /** @return the connection, for messages */
     String describe() {
-        return describer.get();
+        return owner.toString();
     }
 
     /** Bytes waiting to be written, not counting the write in flight. */
@@ -192,7 +195,7 @@ final class Outbox {
         for (Outgoing outgoing : dropped) {
             outgoing.completion.done(tooSlow);
         }
-        onOverflowClose.run();
+        owner.overflowed();
         try {
             // Not queued: the write in flight may never finish if the peer stopped reading.
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW));

@@ -27,7 +27,6 @@ final class Admission {
 
     private static final Logger LOG = Logger.getLogger(Admission.class.getName());
 
-    private final Limits limits;
     private final LiveConnection connection;
     private final LongSupplier clock;
     /** Created on the first message: idle connections carry no bucket. */
@@ -38,7 +37,6 @@ final class Admission {
     private volatile long lastMessage;
 
     Admission(LiveConnection connection, LongSupplier clock) {
-        this.limits = connection.definition().limits();
         this.connection = connection;
         this.clock = clock;
         this.lastSeen = clock.getAsLong();
@@ -65,7 +63,7 @@ final class Admission {
     /** @return {@code true} when the binary message is for the channel */
     boolean binary(ByteBuffer data) {
         arrived();
-        if (data.remaining() > limits.maxMessageBytes()) {
+        if (data.remaining() > limits().maxMessageBytes()) {
             tooBig();
             return false;
         }
@@ -76,6 +74,10 @@ final class Admission {
     boolean pong() {
         lastSeen = clock.getAsLong();
         return connection.acceptsMessages();
+    }
+
+    private Limits limits() {
+        return connection.definition().limits();
     }
 
     long lastSeen() {
@@ -94,23 +96,24 @@ final class Admission {
 
     /** A char is 1 to 3 UTF-8 bytes: the bytes are counted only when the length cannot decide. */
     private boolean oversized(String message) {
-        int most = limits.maxMessageBytes();
+        int most = limits().maxMessageBytes();
         return message.length() > most || (message.length() * 3L > most && Utf8.length(message) > most);
     }
 
     private void tooBig() {
-        LOG.fine(() -> "Closing " + connection + ": a message exceeded " + limits.maxMessageBytes() + " bytes");
+        LOG.fine(() -> "Closing " + connection + ": a message exceeded " + limits().maxMessageBytes() + " bytes");
         connection.close(
-                CloseReason.CloseCodes.TOO_BIG, "Message too big: the limit is " + limits.maxMessageBytes() + " bytes");
+                CloseReason.CloseCodes.TOO_BIG,
+                "Message too big: the limit is " + limits().maxMessageBytes() + " bytes");
     }
 
     private boolean withinRate() {
-        if (limits.messagesPerSecond() == 0) {
+        if (limits().messagesPerSecond() == 0) {
             return true;
         }
         long now = clock.getAsLong();
         if (rateLimit == null) {
-            rateLimit = new RateLimit(limits.messagesPerSecond(), limits.messageBurst(), now);
+            rateLimit = new RateLimit(limits().messagesPerSecond(), limits().messageBurst(), now);
         }
         switch (rateLimit.take(now)) {
             case DELIVER -> {
@@ -118,7 +121,7 @@ final class Admission {
             }
             case REFUSE -> connection.sendError(RATE_LIMITED, "rate_limited");
             case CLOSE -> {
-                LOG.fine(() -> "Closing " + connection + ": it kept sending over " + limits.messagesPerSecond()
+                LOG.fine(() -> "Closing " + connection + ": it kept sending over " + limits().messagesPerSecond()
                         + " messages per second");
                 connection.sendError(RATE_LIMITED, "rate_limited");
                 connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, RATE_LIMITED);

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * {@link ChannelInstances} for the instance, {@link Failures} for what the client is told when the
  * channel throws, {@link Liveness} for heartbeats.
  */
-public final class Callbacks implements Liveness.Watched {
+public final class Callbacks extends CallbackOrder implements Liveness.Watched {
 
     private static final Logger LOG = Logger.getLogger(Callbacks.class.getName());
 
@@ -28,7 +28,6 @@ public final class Callbacks implements Liveness.Watched {
     private final ChannelDefinition definition;
     private final LiveConnection connection;
     private final Admission admission;
-    private final CallbackOrder order = new CallbackOrder(this::finish);
     /** {@code null} unless the channel is {@code @Batched}. */
     private final Batches batches;
     /** Set once, under the order, when the client has been admitted. */
@@ -51,7 +50,7 @@ public final class Callbacks implements Liveness.Watched {
                 ? new Batches(
                         definition.batched(),
                         runtime.threads().scheduler(),
-                        order,
+                        this,
                         clock,
                         this::deliverBatch,
                         connection)
@@ -64,7 +63,7 @@ public final class Callbacks implements Liveness.Watched {
         // open callback has returned: see Outbox#closeLater.
         connection.closeLater(runtime::closeSoon);
         runtime.opened(this);
-        order.run(() -> connect(provided));
+        run(() -> connect(provided));
     }
 
     private void connect(Channel provided) {
@@ -125,7 +124,7 @@ public final class Callbacks implements Liveness.Watched {
             }
             return;
         }
-        order.run(() -> {
+        run(() -> {
             if (!admission.text(message)) {
                 return;
             }
@@ -143,7 +142,7 @@ public final class Callbacks implements Liveness.Watched {
 
     /** @param data a binary message from the client */
     public void binary(ByteBuffer data) {
-        order.run(() -> {
+        run(() -> {
             if (admission.binary(data)) {
                 try {
                     instance.channel().onBinary(data);
@@ -156,7 +155,7 @@ public final class Callbacks implements Liveness.Watched {
 
     /** @param applicationData the payload of a pong from the client */
     public void pong(ByteBuffer applicationData) {
-        order.run(() -> {
+        run(() -> {
             if (admission.pong()) {
                 try {
                     instance.channel().onPong(applicationData);
@@ -184,7 +183,7 @@ public final class Callbacks implements Liveness.Watched {
         if (ended) {
             return;
         }
-        order.run(() -> {
+        run(() -> {
             if (ended) {
                 return;
             }
@@ -206,18 +205,9 @@ public final class Callbacks implements Liveness.Watched {
         });
     }
 
-    /**
-     * Ends the connection once, whoever calls first: the container, a heartbeat, or shutdown. From
-     * inside a callback on the same thread it waits until that callback has returned.
-     *
-     * @param closeReason how it ended, as the container or the caller saw it
-     */
-    public void end(CloseReason closeReason) {
-        order.end(closeReason);
-    }
-
     /** Under the order, once. */
-    private void finish(CloseReason closeReason) {
+    @Override
+    void finish(CloseReason closeReason) {
         if (ended) {
             return;
         }

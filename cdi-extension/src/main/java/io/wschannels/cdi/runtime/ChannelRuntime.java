@@ -3,6 +3,7 @@ package io.wschannels.cdi.runtime;
 import io.wschannels.Channel;
 import io.wschannels.cdi.broadcast.ChannelPresence;
 import io.wschannels.cdi.broadcast.ChannelRegistry;
+import io.wschannels.cdi.connection.Departure;
 import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Handshake;
@@ -26,7 +27,7 @@ import java.util.logging.Logger;
  * how its instances are made, its typed-message dispatch, its capacity, its open connections and
  * their heartbeats. Nothing here reaches back into the deployment that built it.
  */
-public final class ChannelRuntime {
+public final class ChannelRuntime implements Departure {
 
     /**
      * What every channel of one application shares at run time.
@@ -99,8 +100,7 @@ public final class ChannelRuntime {
      * @return the connection's callbacks, also when the client was refused
      */
     public Callbacks open(Session session, Handshake handshake, Channel provided) {
-        LiveConnection connection =
-                new LiveConnection(newId(), definition, session, handshake, shared.json(), this::left);
+        LiveConnection connection = new LiveConnection(newId(), definition, session, handshake, shared.json(), this);
         Callbacks callbacks = new Callbacks(this, connection, shared.threads().clock());
         callbacks.open(provided);
         return callbacks;
@@ -190,7 +190,8 @@ public final class ChannelRuntime {
     }
 
     /** The connection stopped taking part: it leaves its rooms, its user and its presence. */
-    private void left(LiveConnection connection) {
+    @Override
+    public void left(LiveConnection connection) {
         registry.forget(connection);
         presence.forget(connection);
     }

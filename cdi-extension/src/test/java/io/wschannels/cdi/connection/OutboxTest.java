@@ -21,9 +21,20 @@ class OutboxTest {
     private final FakePeer peer = new FakePeer();
     private final AtomicInteger overflowClosed = new AtomicInteger();
 
+    private final Outbox.Owner owner = new Outbox.Owner() {
+        @Override
+        public void overflowed() {
+            overflowClosed.incrementAndGet();
+        }
+
+        @Override
+        public String toString() {
+            return "connection c1 of Test (/t)";
+        }
+    };
+
     private Outbox outbox(int limit, Limits.Overflow overflow) {
-        return new Outbox(
-                peer.session, () -> "connection c1 of Test (/t)", limit, overflow, overflowClosed::incrementAndGet);
+        return new Outbox(peer.session, owner, limit, overflow);
     }
 
     @Test

@@ -19,7 +19,12 @@ class BatchesTest {
     private final ManualScheduler scheduler = new ManualScheduler();
     private final List<List<String>> delivered = new ArrayList<>();
     private final List<CloseReason> ended = new ArrayList<>();
-    private final CallbackOrder order = new CallbackOrder(ended::add);
+    private final CallbackOrder order = new CallbackOrder() {
+        @Override
+        void finish(CloseReason reason) {
+            ended.add(reason);
+        }
+    };
     private final Batches batches = new Batches(
             Three.class.getAnnotation(Batched.class),
             scheduler,

@@ -16,7 +16,12 @@ import org.junit.jupiter.api.Test;
 class CallbackOrderTest {
 
     private final List<String> events = new ArrayList<>();
-    private final CallbackOrder order = new CallbackOrder(reason -> events.add("end " + reason.getReasonPhrase()));
+    private final CallbackOrder order = new CallbackOrder() {
+        @Override
+        void finish(CloseReason reason) {
+            events.add("end " + reason.getReasonPhrase());
+        }
+    };
 
     private static CloseReason reason(String phrase) {
         return new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, phrase);
