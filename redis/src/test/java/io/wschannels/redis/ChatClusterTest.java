@@ -3,45 +3,16 @@ package io.wschannels.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wschannels.examples.chat.ChatChannel;
-import io.wschannels.testing.RedisServer;
 import io.wschannels.testing.TestClient;
-import io.wschannels.tyrus.ChannelServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The chat example on two servers sharing Redis: one room, counts and messages across both. */
 class ChatClusterTest {
 
-    private static RedisServer redis;
-    private static ChannelServer first;
-    private static ChannelServer second;
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RedisServer.start();
-        System.setProperty(RedisTransport.URL, redis.url());
-        try {
-            first = ChannelServer.builder()
-                    .port(0)
-                    .beanClasses(ChatChannel.class, RedisTransport.class)
-                    .start();
-            second = ChannelServer.builder()
-                    .port(0)
-                    .beanClasses(ChatChannel.class, RedisTransport.class)
-                    .start();
-        } finally {
-            System.clearProperty(RedisTransport.URL);
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        first.close();
-        second.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final RunningCluster cluster = RunningCluster.of(2, ChatChannel.class);
 
     /**
      * Waits until what the client's {@code onConnect} broadcast has been delivered on the second
@@ -52,22 +23,22 @@ class ChatClusterTest {
     private static void awaitOnSecondServer(TestClient client) {
         client.send("{\"type\":\"ping\"}");
         client.awaitJson("pong"); // callbacks run one at a time: its onConnect, broadcast included, is done
-        try (TestClient watcher = TestClient.connect(second.webSocketUri("/chat/barrier?name=watcher"))) {
+        try (TestClient watcher = TestClient.connect(cluster.node(1).webSocketUri("/chat/barrier?name=watcher"))) {
             watcher.awaitJson("system");
             watcher.send("{\"type\":\"ping\"}");
             watcher.awaitJson("pong"); // in its room now
             // Published after the client's broadcast on the same Redis connection, so delivered after it.
-            first.registry(ChatChannel.class).room("barrier").broadcast("barrier");
+            cluster.node(0).registry(ChatChannel.class).room("barrier").broadcast("barrier");
             assertEquals("barrier", watcher.awaitText());
         }
     }
 
     @Test
     void usersOnDifferentServersShareTheRoomAndItsCounts() {
-        try (TestClient ann = TestClient.connect(first.webSocketUri("/chat/cluster?name=ann"))) {
+        try (TestClient ann = TestClient.connect(cluster.node(0).webSocketUri("/chat/cluster?name=ann"))) {
             assertEquals(1, ann.awaitJson("system").getInt("count"));
             awaitOnSecondServer(ann);
-            try (TestClient bob = TestClient.connect(second.webSocketUri("/chat/cluster?name=bob"))) {
+            try (TestClient bob = TestClient.connect(cluster.node(1).webSocketUri("/chat/cluster?name=bob"))) {
                 assertEquals(2, bob.awaitJson("system").getInt("count"), "the welcome counts the other server's ann");
                 assertEquals(2, ann.awaitJson("user_joined").getInt("count"));
                 bob.send("{\"type\":\"chat_message\",\"message\":\"across servers\"}");

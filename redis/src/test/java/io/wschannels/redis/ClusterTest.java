@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.Registry;
-import io.wschannels.testing.RedisServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster scenarios on three standalone servers in one JVM, each with its own CDI container,
@@ -23,38 +20,16 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterTest extends ClusterScenarios {
 
-    private static RedisServer redis;
-    private static final List<ChannelServer> NODES = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RedisServer.start();
-        System.setProperty(RedisTransport.URL, redis.url());
-        try {
-            for (int i = 0; i < 3; i++) {
-                NODES.add(ChannelServer.builder()
-                        .port(0)
-                        .beanClasses(NodeChannel.class, CommandChannel.class, RedisTransport.class)
-                        .start());
-            }
-        } finally {
-            System.clearProperty(RedisTransport.URL);
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        NODES.forEach(ChannelServer::close);
-        redis.close();
-    }
+    @RegisterExtension
+    static final RunningCluster cluster = RunningCluster.of(3, NodeChannel.class, CommandChannel.class);
 
     @Override
     URI node(int index) {
-        return NODES.get(index).webSocketUri("/");
+        return cluster.node(index).webSocketUri("/");
     }
 
     private static Registry<NodeChannel> registry(int node) {
-        return NODES.get(node).registry(NodeChannel.class);
+        return cluster.node(node).registry(NodeChannel.class);
     }
 
     @Test
@@ -104,14 +79,14 @@ class ClusterTest extends ClusterScenarios {
             assertEquals("before", member.client().awaitText());
         }
 
-        redis.stop();
+        cluster.redis().stop();
         // During the outage the publishing node's own connections still get its broadcasts.
         registry(1).room("steady").broadcast("during").toCompletableFuture().get();
         assertEquals("during", room.get(1).client().awaitText());
         room.get(0).client().assertNoMoreEvents(Duration.ofMillis(300));
         room.get(2).client().assertNoMoreEvents(Duration.ofMillis(100));
 
-        redis.startAgain();
+        cluster.redis().startAgain();
         // Each node reconnects and subscribes again by itself; probe until node 0 and 2 hear node 1.
         boolean recovered = false;
         for (int probe = 0; probe < 60 && !recovered; probe++) {

@@ -6,20 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wschannels.Presence;
 import io.wschannels.Registry;
 import io.wschannels.testing.Eventually;
-import io.wschannels.testing.RedisServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Presence across nodes on a real Redis: two nodes in this JVM and one in a process of its own,
@@ -28,39 +25,17 @@ import org.junit.jupiter.api.Test;
 class PresenceClusterTest {
 
     private static final int TTL_SECONDS = 2;
-    private static RedisServer redis;
-    private static final List<ChannelServer> NODES = new ArrayList<>();
 
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RedisServer.start();
-        System.setProperty(RedisTransport.URL, redis.url());
-        System.setProperty(RedisTransport.PRESENCE_TTL, Integer.toString(TTL_SECONDS));
-        try {
-            for (int i = 0; i < 2; i++) {
-                NODES.add(ChannelServer.builder()
-                        .port(0)
-                        .beanClasses(NodeChannel.class, RedisTransport.class)
-                        .start());
-            }
-        } finally {
-            System.clearProperty(RedisTransport.URL);
-            System.clearProperty(RedisTransport.PRESENCE_TTL);
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        NODES.forEach(ChannelServer::close);
-        redis.close();
-    }
+    @RegisterExtension
+    static final RunningCluster cluster =
+            RunningCluster.of(2, NodeChannel.class).presenceTtl(TTL_SECONDS);
 
     private static Registry<NodeChannel> registry(int node) {
-        return NODES.get(node).registry(NodeChannel.class);
+        return cluster.node(node).registry(NodeChannel.class);
     }
 
     private static Presence<NodeChannel> presence(int node) {
-        return NODES.get(node).presence(NodeChannel.class);
+        return cluster.node(node).presence(NodeChannel.class);
     }
 
     private static TestClient enter(URI node, String room, String user, String name) {
@@ -75,12 +50,12 @@ class PresenceClusterTest {
 
     @Test
     void everyNodeSeesTheSamePresenceAndADeadNodesUsersLeaveWithinTheBound() throws Exception {
-        try (NodeProcess third = NodeProcess.start(redis.url(), TTL_SECONDS)) {
-            TestClient ann = enter(ws(NODES.get(0)), "lounge", "ann", "Ann");
+        try (NodeProcess third = NodeProcess.start(cluster.redis().url(), TTL_SECONDS)) {
+            TestClient ann = enter(ws(cluster.node(0)), "lounge", "ann", "Ann");
             assertEquals(
                     "{\"ann\":[{\"name\":\"Ann\"}]}",
                     ann.awaitJson("presence_diff").getJsonObject("joins").toString());
-            TestClient bob = enter(ws(NODES.get(1)), "lounge", "bob", "Bob");
+            TestClient bob = enter(ws(cluster.node(1)), "lounge", "bob", "Bob");
             assertEquals(
                     "{\"bob\":[{\"name\":\"Bob\"}]}",
                     ann.awaitJson("presence_diff").getJsonObject("joins").toString());
@@ -135,11 +110,11 @@ class PresenceClusterTest {
 
     @Test
     void presenceComesBackAfterRedisLosesEverything() throws Exception {
-        TestClient dee = enter(ws(NODES.get(0)), "studio", "dee", "Dee");
+        TestClient dee = enter(ws(cluster.node(0)), "studio", "dee", "Dee");
         dee.awaitJson("presence_diff");
         assertEquals(Set.of("dee"), presence(1).list("studio").keySet());
-        redis.stop();
-        redis.startAgain(); // an empty Redis: every key is gone
+        cluster.redis().stop();
+        cluster.redis().startAgain(); // an empty Redis: every key is gone
         Eventually.await("node 0 put Dee back", () -> {
             try {
                 return presence(1).list("studio").keySet().equals(Set.of("dee"));

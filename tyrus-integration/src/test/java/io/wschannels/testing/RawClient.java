@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * A WebSocket client written by hand on a plain socket, for what real clients never do: stop
@@ -39,15 +41,9 @@ public final class RawClient implements AutoCloseable {
         }
         socket.connect(new InetSocketAddress("localhost", port));
         RawClient client = new RawClient(socket);
-        client.out.write(
-                ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-        StringBuilder headers = new StringBuilder();
-        while (!headers.toString().endsWith("\r\n\r\n")) {
-            headers.append((char) client.in.readUnsignedByte());
-        }
-        assertTrue(headers.toString().startsWith("HTTP/1.1 101"), headers.toString());
+        Upgrade.send(client.out, URI.create("ws://localhost:" + port + path), Map.of());
+        String head = Upgrade.readHead(client.in);
+        assertTrue(head.startsWith("HTTP/1.1 101"), head);
         return client;
     }
 

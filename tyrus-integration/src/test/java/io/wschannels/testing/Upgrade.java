@@ -3,6 +3,7 @@ package io.wschannels.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,20 +30,7 @@ public final class Upgrade {
     public static Answer request(URI uri, Map<String, String> headers) throws IOException {
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
-            StringBuilder request = new StringBuilder("GET ")
-                    .append(uri.getRawPath())
-                    .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
-                    .append(" HTTP/1.1\r\n")
-                    .append("Host: ")
-                    .append(uri.getHost())
-                    .append(':')
-                    .append(uri.getPort())
-                    .append("\r\n")
-                    .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-                    .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
-            headers.forEach((name, value) ->
-                    request.append(name).append(": ").append(value).append("\r\n"));
-            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            send(socket.getOutputStream(), uri, headers);
             InputStream in = socket.getInputStream();
             String head = readHead(in);
             String[] lines = head.split("\r\n");
@@ -69,7 +57,27 @@ public final class Upgrade {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** Writes an upgrade request for {@code uri}, with extra headers, as a WebSocket client does. */
+    static void send(OutputStream out, URI uri, Map<String, String> headers) throws IOException {
+        StringBuilder request = new StringBuilder("GET ")
+                .append(uri.getRawPath())
+                .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(uri.getHost())
+                .append(':')
+                .append(uri.getPort())
+                .append("\r\n")
+                .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+        headers.forEach(
+                (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Reads the status line and headers of an HTTP answer, up to the blank line. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -19,26 +20,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The runtime on a real standalone server, driven by the JDK's WebSocket client. */
 class ChannelServerTest {
 
     private static final Duration QUIET = Duration.ofMillis(300);
-    private static ChannelServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder().port(0).staticFiles("testweb").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.with(builder -> builder.staticFiles("testweb"));
 
     private static TestClient probe(String pathAndQuery) {
         return TestClient.connect(server.webSocketUri("/probe/" + pathAndQuery));

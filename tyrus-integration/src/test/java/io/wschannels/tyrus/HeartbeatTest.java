@@ -5,26 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.testing.Eventually;
 import io.wschannels.testing.RawClient;
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Heartbeats: a peer that answers pings stays; a peer that does not is ended and forgotten. */
 class HeartbeatTest {
 
-    private static ChannelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.discovering();
 
     @Test
     void aClientThatAnswersPingsStaysConnectedWellPastTheTimeout() {

@@ -2,25 +2,16 @@ package io.wschannels.tyrus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The message size limit, just under and just over, for text and binary, default and configured. */
 class MessageSizeTest {
 
-    private static ChannelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.discovering();
 
     private static TestClient small() {
         return TestClient.connect(server.webSocketUri("/small"));

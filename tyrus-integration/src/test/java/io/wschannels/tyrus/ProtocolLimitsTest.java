@@ -4,28 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wschannels.testing.Eventually;
 import io.wschannels.testing.RawClient;
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Connection limits and malformed frames, with real clients. */
 class ProtocolLimitsTest {
 
-    private static ChannelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.discovering();
 
     @Test
     void aChannelAtItsConnectionLimitRefusesTheNextWith1013AndAdmitsAgainWhenOneLeaves() throws Exception {

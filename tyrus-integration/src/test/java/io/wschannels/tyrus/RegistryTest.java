@@ -8,6 +8,7 @@ import io.wschannels.Delivery;
 import io.wschannels.Registry;
 import io.wschannels.testing.Eventually;
 import io.wschannels.testing.RawClient;
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,25 +23,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Registries and broadcasts under load, against a real server with real clients. */
 class RegistryTest {
 
-    private static ChannelServer server;
-    private static Registry<RoomProbeChannel> registry;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.discovering();
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder().port(0).start();
-        registry = server.registry(RoomProbeChannel.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    private static Registry<RoomProbeChannel> registry() {
+        return server.registry(RoomProbeChannel.class);
     }
 
     private static TestClient enter(String room, String user) {
@@ -53,12 +46,12 @@ class RegistryTest {
     private static void awaitEmpty() {
         Eventually.await(
                 "the registry is empty",
-                () -> registry.connections().isEmpty()
-                        && registry.rooms().isEmpty()
-                        && registry.users().isEmpty()
+                () -> registry().connections().isEmpty()
+                        && registry().rooms().isEmpty()
+                        && registry().users().isEmpty()
                         && server.openConnections() == 0,
-                () -> "connections=" + registry.connections().size() + " rooms=" + registry.rooms() + " users="
-                        + registry.users() + " open=" + server.openConnections());
+                () -> "connections=" + registry().connections().size() + " rooms="
+                        + registry().rooms() + " users=" + registry().users() + " open=" + server.openConnections());
     }
 
     @Test
@@ -99,7 +92,7 @@ class RegistryTest {
                 stable.add(enter("stress", "stable-" + i));
             }
             Set<String> stableIds =
-                    registry.members("stress").stream().map(Connection::id).collect(Collectors.toSet());
+                    registry().members("stress").stream().map(Connection::id).collect(Collectors.toSet());
             int broadcasters = 4;
             int messages = 500;
             ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -109,7 +102,8 @@ class RegistryTest {
                 int broadcaster = b;
                 work.add(threads.submit(() -> {
                     for (int i = 0; i < messages; i++) {
-                        deliveries.add(registry.room("stress")
+                        deliveries.add(registry()
+                                .room("stress")
                                 .broadcast("b" + broadcaster + "-" + i)
                                 .toCompletableFuture());
                     }
@@ -156,11 +150,11 @@ class RegistryTest {
             }
             Eventually.await(
                     "only the stable members remain",
-                    () -> registry.members("stress").stream()
+                    () -> registry().members("stress").stream()
                             .map(Connection::id)
                             .collect(Collectors.toSet())
                             .equals(stableIds),
-                    () -> registry.members("stress").size());
+                    () -> registry().members("stress").size());
             stable.forEach(TestClient::close);
             awaitEmpty();
             assertTrue(
@@ -175,7 +169,8 @@ class RegistryTest {
                 TestClient other = enter("once-b", null)) {
             both.send("join once-b");
             assertEquals("joined once-b", both.awaitText());
-            Delivery delivery = registry.rooms("once-a", "once-b", "nobody-here")
+            Delivery delivery = registry()
+                    .rooms("once-a", "once-b", "nobody-here")
                     .broadcast("once")
                     .toCompletableFuture()
                     .join();
@@ -190,20 +185,21 @@ class RegistryTest {
     void readsAreSnapshotsAndMembershipIsVisibleFromEverySide() {
         try (TestClient ann = enter("snap", "ann");
                 TestClient bob = enter("snap", "bob")) {
-            Set<Connection> before = registry.members("snap");
+            Set<Connection> before = registry().members("snap");
             ann.send("join snap-2");
             assertEquals("joined snap-2", ann.awaitText());
-            Connection annConnection = registry.connectionsOf("ann").iterator().next();
-            assertEquals(Set.of("snap", "snap-2"), registry.roomsOf(annConnection));
-            assertEquals("ann", registry.userOf(annConnection));
+            Connection annConnection =
+                    registry().connectionsOf("ann").iterator().next();
+            assertEquals(Set.of("snap", "snap-2"), registry().roomsOf(annConnection));
+            assertEquals("ann", registry().userOf(annConnection));
             assertEquals(2, before.size());
             bob.close();
-            Eventually.await("bob left", () -> registry.count("snap") == 1);
+            Eventually.await("bob left", () -> registry().count("snap") == 1);
             assertEquals(2, before.size(), "an earlier snapshot does not change");
             ann.send("leave snap-2");
             assertEquals("left snap-2", ann.awaitText());
-            assertEquals(Set.of("snap"), registry.roomsOf(annConnection));
-            assertTrue(!registry.rooms().contains("snap-2"), "an empty room disappears");
+            assertEquals(Set.of("snap"), registry().roomsOf(annConnection));
+            assertTrue(!registry().rooms().contains("snap-2"), "an empty room disappears");
         }
     }
 
@@ -230,11 +226,11 @@ class RegistryTest {
                 TestClient a2 = enter("aud-y", "a");
                 TestClient b = enter("aud-x", "b");
                 TestClient c = enter("aud-z", "c")) {
-            Connection bConnection = registry.connectionsOf("b").iterator().next();
-            assertDelivered(registry.room("aud-x").except(bConnection).broadcast("1"), a1);
-            assertDelivered(registry.user("a").broadcast("2"), a1, a2);
-            assertDelivered(registry.users("a", "c").exceptUser("a").broadcast("3"), c);
-            assertDelivered(registry.all().exceptUser("a").broadcast("4"), b, c);
+            Connection bConnection = registry().connectionsOf("b").iterator().next();
+            assertDelivered(registry().room("aud-x").except(bConnection).broadcast("1"), a1);
+            assertDelivered(registry().user("a").broadcast("2"), a1, a2);
+            assertDelivered(registry().users("a", "c").exceptUser("a").broadcast("3"), c);
+            assertDelivered(registry().all().exceptUser("a").broadcast("4"), b, c);
             for (TestClient client : List.of(a1, a2, b, c)) {
                 client.assertNoMoreEvents(java.time.Duration.ofMillis(200));
             }

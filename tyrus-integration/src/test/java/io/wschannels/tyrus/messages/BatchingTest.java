@@ -4,34 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.testing.Eventually;
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code @Batched}: by count, by time, in order, off the I/O threads, nothing lost at close. */
 class BatchingTest {
 
-    private static ChannelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder()
-                .port(0)
-                .beanClasses(BatchChannel.class, SlowBatchChannel.class)
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server =
+            RunningServer.with(builder -> builder.beanClasses(BatchChannel.class, SlowBatchChannel.class));
 
     @BeforeEach
     void reset() {

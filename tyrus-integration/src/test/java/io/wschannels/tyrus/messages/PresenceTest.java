@@ -3,32 +3,19 @@ package io.wschannels.tyrus.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wschannels.testing.Eventually;
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
-import io.wschannels.tyrus.ChannelServer;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Presence on one server: tracked with metadata, listed by user, joins and leaves told to the room. */
 class PresenceTest {
 
-    private static ChannelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder()
-                .port(0)
-                .beanClasses(PresenceChannel.class)
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.with(builder -> builder.beanClasses(PresenceChannel.class));
 
     private static TestClient enter(String room, String user, String name) {
         return TestClient.connect(server.webSocketUri("/present/" + room + "?user=" + user + "&name="

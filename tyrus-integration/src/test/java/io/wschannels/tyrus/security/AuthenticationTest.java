@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.testing.Eventually;
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.testing.Upgrade;
 import io.wschannels.tyrus.ChannelServer;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,7 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AuthenticationTest {
 
-    private static ChannelServer server;
+    @RegisterExtension
+    static final RunningServer server =
+            RunningServer.with(builder -> builder.beanClasses(SecureChannel.class, Tokens.class));
+
     private static final List<LogRecord> LOG = new CopyOnWriteArrayList<>();
     private static final Handler CAPTURE = new Handler() {
         @Override
@@ -51,17 +56,12 @@ class AuthenticationTest {
     };
 
     @BeforeAll
-    static void start() throws Exception {
+    static void capture() {
         Logger.getLogger("io.wschannels").addHandler(CAPTURE);
-        server = ChannelServer.builder()
-                .port(0)
-                .beanClasses(SecureChannel.class, Tokens.class)
-                .start();
     }
 
     @AfterAll
-    static void stop() {
-        server.close();
+    static void release() {
         Logger.getLogger("io.wschannels").removeHandler(CAPTURE);
     }
 

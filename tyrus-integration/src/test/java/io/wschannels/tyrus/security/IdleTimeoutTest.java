@@ -3,27 +3,17 @@ package io.wschannels.tyrus.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
-import io.wschannels.tyrus.ChannelServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code @Limits(idleTimeoutMillis = 400)}: silence is ended, talk is not. */
 class IdleTimeoutTest {
 
-    private static ChannelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder().port(0).beanClasses(IdleChannel.class).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.with(builder -> builder.beanClasses(IdleChannel.class));
 
     @Test
     void aClientThatKeepsSendingWithinTheTimeoutStays() {

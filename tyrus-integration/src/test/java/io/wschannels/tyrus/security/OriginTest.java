@@ -2,13 +2,12 @@ package io.wschannels.tyrus.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.testing.Upgrade;
-import io.wschannels.tyrus.ChannelServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cross-site WebSocket hijacking is refused: a page from another origin gets 403 before the
@@ -17,20 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class OriginTest {
 
-    private static ChannelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder()
-                .port(0)
-                .beanClasses(HomeChannel.class, PartnerChannel.class, PublicChannel.class)
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.with(
+            builder -> builder.beanClasses(HomeChannel.class, PartnerChannel.class, PublicChannel.class));
 
     private static int status(String path, String origin) throws Exception {
         return Upgrade.request(server.webSocketUri(path), origin == null ? Map.of() : Map.of("Origin", origin))

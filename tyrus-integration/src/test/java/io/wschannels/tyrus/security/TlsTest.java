@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,9 +20,8 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The standalone server with a key store serves wss:// (and https://), with a certificate the test makes. */
@@ -32,10 +33,13 @@ class TlsTest {
     static Path dir;
 
     private static Path keyStore;
-    private static ChannelServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final RunningServer server = RunningServer.with(builder ->
+            builder.tls(makeKeyStore(), PASSWORD).staticFiles("testweb").beanClasses(HomeChannel.class));
+
+    /** A self-signed certificate for localhost, made with the JDK's keytool. */
+    private static Path makeKeyStore() throws Exception {
         keyStore = dir.resolve("server.p12");
         Process keytool = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "keytool")
@@ -63,19 +67,7 @@ class TlsTest {
                 .start();
         String output = new String(keytool.getInputStream().readAllBytes());
         assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool failed: " + output);
-        server = ChannelServer.builder()
-                .port(0)
-                .tls(keyStore, PASSWORD)
-                .staticFiles("testweb")
-                .beanClasses(HomeChannel.class)
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+        return keyStore;
     }
 
     /** Trusts exactly the server's self-signed certificate. */
@@ -104,23 +96,15 @@ class TlsTest {
     void aClientThatDoesNotTrustTheCertificateCannotConnect() {
         Throwable failure = assertThrows(
                 ExecutionException.class,
-                () -> HttpClient.newHttpClient()
-                        .newWebSocketBuilder()
-                        .buildAsync(server.webSocketUri("/home"), new java.net.http.WebSocket.Listener() {})
-                        .get(10, TimeUnit.SECONDS));
+                () -> TestClient.tryConnect(server.webSocketUri("/home")).get(10, TimeUnit.SECONDS));
         assertTrue(failure.getCause() instanceof SSLHandshakeException, String.valueOf(failure.getCause()));
     }
 
     @Test
     void plainWebSocketsAreNotServedOnTheSecurePort() throws Exception {
-        java.net.URI plain =
-                java.net.URI.create(server.webSocketUri("/home").toString().replace("wss://", "ws://"));
+        URI plain = URI.create(server.webSocketUri("/home").toString().replace("wss://", "ws://"));
         assertThrows(
-                ExecutionException.class,
-                () -> HttpClient.newHttpClient()
-                        .newWebSocketBuilder()
-                        .buildAsync(plain, new java.net.http.WebSocket.Listener() {})
-                        .get(10, TimeUnit.SECONDS));
+                ExecutionException.class, () -> TestClient.tryConnect(plain).get(10, TimeUnit.SECONDS));
     }
 
     @Test

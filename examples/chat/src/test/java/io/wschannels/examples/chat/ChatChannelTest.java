@@ -3,8 +3,8 @@ package io.wschannels.examples.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
-import io.wschannels.tyrus.ChannelServer;
 import jakarta.json.JsonObject;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,26 +12,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The chat protocol of the Azu manual, end to end on the standalone server. */
 class ChatChannelTest {
 
     private static final Duration QUIET = Duration.ofMillis(300);
     private static final String RFC_3339_UTC = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z";
-    private static ChannelServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder().port(0).staticFiles("web").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.with(builder -> builder.staticFiles("web"));
 
     /** Joins a room and consumes the welcome. */
     private static TestClient join(String room, String name) {

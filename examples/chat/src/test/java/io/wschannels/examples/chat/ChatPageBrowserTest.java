@@ -3,7 +3,7 @@ package io.wschannels.examples.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wschannels.tyrus.ChannelServer;
+import io.wschannels.testing.RunningServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -43,26 +43,18 @@ class ChatPageBrowserTest {
     @TempDir
     static Path profiles;
 
-    private static ChannelServer server;
-    private static int port;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.with(builder -> builder.staticFiles("web"));
+
     private final List<WebDriver> browsers = new ArrayList<>();
 
     @BeforeAll
-    static void start() throws Exception {
+    static void browserInstalled() {
         assertTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "The browser tests need Debian's"
                         + " chromium and chromium-driver packages (apt-get install chromium chromium-driver; .ci/run"
                         + " does it)");
-        server = ChannelServer.builder().port(0).staticFiles("web").start();
-        port = server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @AfterEach
@@ -96,7 +88,7 @@ class ChatPageBrowserTest {
     /** Opens the page and joins a room as someone. */
     private WebDriver join(String room, String name) throws Exception {
         WebDriver page = browser();
-        page.get("http://localhost:" + port + "/?room=" + room + "&name=" + name);
+        page.get("http://localhost:" + server.port() + "/?room=" + room + "&name=" + name);
         page.findElement(By.id("join-button")).click();
         return page;
     }
@@ -140,7 +132,7 @@ class ChatPageBrowserTest {
         screenshot(ann);
 
         // The server goes away; both pages notice and keep trying by themselves.
-        server.close();
+        server.stop();
         awaitState(ann, "reconnecting");
         awaitState(bob, "reconnecting");
         say(ann, "Are you still there?"); // typed while away: kept, marked, sent once back
@@ -148,7 +140,7 @@ class ChatPageBrowserTest {
                 .getText()
                 .contains("Are you still there?"));
 
-        server = ChannelServer.builder().port(port).staticFiles("web").start();
+        server.startAgain();
         awaitState(ann, "open");
         // Sent as soon as Ann was back: the room echoes it to her (Bob sees it only if he was back
         // first; the chat keeps no history), and it is no longer marked pending.
@@ -165,7 +157,7 @@ class ChatPageBrowserTest {
     @Test
     void aRefusedPageSaysWhyAndDoesNotRetry() throws Exception {
         WebDriver page = browser();
-        page.get("http://localhost:" + port + "/?name=cyd");
+        page.get("http://localhost:" + server.port() + "/?name=cyd");
         // The form allows only valid names; a page that lets a bad one through meets the server's refusal.
         ((JavascriptExecutor) page)
                 .executeScript("const room = document.getElementById('room');"

@@ -2,29 +2,20 @@ package io.wschannels.examples.game;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
-import io.wschannels.tyrus.ChannelServer;
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The game on a real server with real clients: the Azu manual's scenarios and every refusal. */
 class GameChannelTest {
 
-    private static ChannelServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.discovering();
+
     private static int games;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** A freshly opened game. */
     private static String game() {

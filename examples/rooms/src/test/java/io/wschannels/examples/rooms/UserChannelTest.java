@@ -4,30 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wschannels.Delivery;
 import io.wschannels.testing.Eventually;
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
-import io.wschannels.tyrus.ChannelServer;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The manual's UserChannel on the standalone server: a user is every one of their connections. */
 class UserChannelTest {
 
     private static final Duration QUIET = Duration.ofMillis(300);
-    private static ChannelServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChannelServer.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.discovering();
 
     private static TestClient as(String user, int connectionsOfUser) {
         TestClient client = TestClient.connect(server.webSocketUri("/user?user=" + user));

@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.testing.Upgrade;
 import io.wschannels.tyrus.ChannelServer;
@@ -21,8 +22,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The example on a real server with real tokens: valid, missing, malformed, expired, wrongly signed
@@ -32,17 +33,13 @@ import org.junit.jupiter.api.Test;
 class SecureExampleTest {
 
     private static final String SECRET = "example-secret-example-secret-exampl";
-    private static ChannelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        System.setProperty(Tokens.SECRET_PROPERTY, SECRET);
-        server = ChannelServer.builder().port(0).start();
-    }
+    // The login service's secret, read by Tokens when the server starts.
+    @RegisterExtension
+    static final RunningServer server =
+            RunningServer.with(builder -> System.setProperty(Tokens.SECRET_PROPERTY, SECRET));
 
     @AfterAll
-    static void stop() {
-        server.close();
+    static void forgetTheSecret() {
         System.clearProperty(Tokens.SECRET_PROPERTY);
     }
 
