@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * ordered outbound queue ({@link Outbox}). It knows nothing of the registries that index it: when it
  * stops taking part (closed, refused, ended) it tells its {@link Departure}, once.
  */
-public final class LiveConnection implements Connection, Outbox.Owner {
+public final class LiveConnection extends ConnectionState implements Connection, Outbox.Owner {
 
     private static final Logger LOG = Logger.getLogger(LiveConnection.class.getName());
     private static final ByteBuffer PING =
@@ -42,7 +42,6 @@ public final class LiveConnection implements Connection, Outbox.Owner {
     private final Departure departure;
     private final Outbox outbox;
     private final Membership membership = new Membership();
-    private final ConnectionState state = new ConnectionState();
     private boolean departed;
 
     /**
@@ -130,11 +129,6 @@ public final class LiveConnection implements Connection, Outbox.Owner {
     }
 
     @Override
-    public boolean isOpen() {
-        return state.isOpen();
-    }
-
-    @Override
     public long queuedBytes() {
         return outbox.queuedBytes();
     }
@@ -192,7 +186,7 @@ public final class LiveConnection implements Connection, Outbox.Owner {
     public CompletionStage<Void> close(CloseReason.CloseCode code, String reason) {
         Objects.requireNonNull(code, "code");
         CloseReason close = new CloseReason(code, Envelopes.fitReason(reason == null ? "" : reason));
-        state.closing(close);
+        toClosing(close);
         depart();
         return outbox.close(close);
     }
@@ -206,7 +200,7 @@ public final class LiveConnection implements Connection, Outbox.Owner {
      */
     public void refuse(CloseReason.CloseCode code, String reason) {
         CloseReason refusal = new CloseReason(code, Envelopes.fitReason(reason));
-        if (state.refusing(refusal)) { // else closed meanwhile: that close stands
+        if (toRefused(refusal)) { // else closed meanwhile: that close stands
             depart();
             outbox.close(refusal);
         }
@@ -219,19 +213,19 @@ public final class LiveConnection implements Connection, Outbox.Owner {
      * @return {@code true} if it is open now
      */
     public boolean markOpen() {
-        return state.open();
+        return toOpen();
     }
 
     /** The overflow policy closed the connection. */
     @Override
     public void overflowed() {
-        state.closing(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, Outbox.TOO_SLOW));
+        toClosing(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, Outbox.TOO_SLOW));
         depart();
     }
 
     /** The container reported the end of the session: nothing is sent any more. */
     public void ended() {
-        state.ended();
+        toEnded();
         depart();
         outbox.terminate();
     }
@@ -277,16 +271,6 @@ public final class LiveConnection implements Connection, Outbox.Owner {
     /** @return this connection's rooms and user, for its channel's registry */
     public Membership membership() {
         return membership;
-    }
-
-    /** @return the close this side sent first, or {@code null} if the peer or the network ended it */
-    public CloseReason sentClose() {
-        return state.sentClose();
-    }
-
-    /** @return whether incoming messages are delivered: only while open, not after close or refusal */
-    public boolean acceptsMessages() {
-        return state.acceptsMessages();
     }
 
     /** @return the channel it belongs to */
