@@ -3,6 +3,7 @@ package io.wschannels.tyrus.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.testing.Eventually;
 import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import java.time.Duration;
@@ -35,6 +36,6 @@ class IdleTimeoutTest {
             long waited = (System.nanoTime() - start) / 1_000_000;
             assertTrue(waited >= 400, "closed after " + waited + " ms, before the 400 ms timeout");
         }
-        io.wschannels.testing.Eventually.await("the idle connection is gone", () -> server.openConnections() == 0);
+        Eventually.await("the idle connection is gone", () -> server.openConnections() == 0);
     }
 }

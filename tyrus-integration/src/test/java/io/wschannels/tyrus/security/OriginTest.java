@@ -2,6 +2,7 @@ package io.wschannels.tyrus.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.wschannels.testing.Eventually;
 import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.testing.Upgrade;
@@ -45,12 +46,13 @@ class OriginTest {
 
     @Test
     void theRefusalSaysWhyAsAJsonBody() throws Exception {
+        Eventually.await("connections of the other tests are gone", () -> server.openConnections() == 0);
         Upgrade.Answer answer =
                 Upgrade.request(server.webSocketUri("/home"), Map.of("Origin", "https://evil.example.com"));
         assertEquals(403, answer.status());
         assertEquals(
                 "{\"type\":\"error\",\"message\":\"Origin not allowed\",\"code\":\"forbidden_origin\"}", answer.body());
-        assertEquals(0, server.openConnections());
+        assertEquals(0, server.openConnections(), "a refused upgrade opens no connection");
     }
 
     @Test
