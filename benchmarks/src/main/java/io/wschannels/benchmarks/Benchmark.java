@@ -1,9 +1,11 @@
 package io.wschannels.benchmarks;
 
+import io.wschannels.benchmarks.shootout.Shootout;
 import io.wschannels.testing.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -14,6 +16,8 @@ import java.util.function.ToDoubleFunction;
  * servers sharing a Redis, and prints the results with their ratios as Markdown tables.
  *
  * <pre>java -Xmx3g -jar benchmarks/target/benchmarks.jar [--quick]</pre>
+ *
+ * <p>With {@code shootout} as its first argument it runs {@link Shootout} instead.
  */
 public final class Benchmark {
 
@@ -30,6 +34,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("shootout")) {
+            Shootout.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         boolean quick = List.of(args).contains("--quick");
         Cores.pin(ProcessHandle.current().pid(), Cores.DRIVER, "driver");
         try (ServerProcess server = ServerProcess.start("server", null)) {

@@ -1,0 +1,83 @@
+package io.wschannels.benchmarks.shootout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/** The shootout's results as Markdown: one row per server, then the channel against each peer. */
+final class Report {
+
+    private Report() {}
+
+    static String markdown(List<Outcome> outcomes, Ladder.Settings settings) {
+        double limit = settings.limitMillis();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(
+                Locale.ROOT,
+                "| server | max clients, p%d < %.0f ms | p50 ms at 1k / 5k | server CPU per delivered frame"
+                        + " | per handshake | heap per idle connection | RSS per connection | run ended by |",
+                settings.limitPercentile(),
+                limit));
+        lines.add("|---|---|---|---|---|---|---|---|");
+        for (Outcome outcome : outcomes) {
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "| %s | %s%,d | %s / %s | %.1f µs | %.0f µs | %s | %s | %s |",
+                    outcome.label(),
+                    outcome.capped()
+                                    && outcome.steps()
+                                            .get(outcome.steps().size() - 1)
+                                            .within(limit)
+                            ? "≥ "
+                            : "",
+                    outcome.maxClients(limit),
+                    millis(outcome.p50At(1000)),
+                    millis(outcome.p50At(5000)),
+                    outcome.cpuPerFrameMicros(),
+                    outcome.cpuPerHandshakeMicros(),
+                    kilobytes(outcome.heapPerConnection()),
+                    kilobytes(outcome.residentPerConnection()),
+                    outcome.ending(limit)));
+        }
+        Outcome channel = outcomes.stream()
+                .filter(outcome -> outcome.name().equals("channel"))
+                .findFirst()
+                .orElse(null);
+        if (channel != null && outcomes.size() > 1) {
+            lines.add("");
+            lines.add("| channel against | max clients | CPU per frame | CPU per handshake | heap per connection"
+                    + " | RSS per connection |");
+            lines.add("|---|---|---|---|---|---|");
+            for (Outcome peer : outcomes) {
+                if (peer == channel) {
+                    continue;
+                }
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | %s |",
+                        peer.label(),
+                        ratio(channel.maxClients(limit), peer.maxClients(limit)),
+                        ratio(channel.cpuPerFrameMicros(), peer.cpuPerFrameMicros()),
+                        ratio(channel.cpuPerHandshakeMicros(), peer.cpuPerHandshakeMicros()),
+                        ratio(channel.heapPerConnection(), peer.heapPerConnection()),
+                        ratio(channel.residentPerConnection(), peer.residentPerConnection())));
+            }
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String millis(OptionalDouble value) {
+        return value.isPresent() ? String.format(Locale.ROOT, "%.0f", value.getAsDouble()) : "–";
+    }
+
+    private static String kilobytes(double bytes) {
+        return Double.isNaN(bytes) ? "–" : String.format(Locale.ROOT, "%.1f KB", bytes / 1000);
+    }
+
+    private static String ratio(double channel, double peer) {
+        return Double.isNaN(channel) || Double.isNaN(peer) || peer == 0
+                ? "–"
+                : String.format(Locale.ROOT, "%.2f×", channel / peer);
+    }
+}

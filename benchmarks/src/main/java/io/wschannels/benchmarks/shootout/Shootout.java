@@ -1,0 +1,153 @@
+package io.wschannels.benchmarks.shootout;
+
+import io.wschannels.benchmarks.Cores;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The websocket-shootout broadcast benchmark: the channel on the standalone server, the same
+ * protocol as a plain JSR-356 endpoint on the same server, on Netty, on Undertow and on Node's
+ * {@code ws}, each alone on the servers' core in turn, driven by {@link Ladder} from the other core;
+ * progress as it goes, a Markdown table at the end (also written to
+ * {@code benchmarks/target/shootout.md}).
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar shootout [--servers channel,node,...]
+ *         [--server-jvm-options "-XX:StartFlightRecording=filename=server.jfr"]
+ * </pre>
+ */
+public final class Shootout {
+
+    private static final Map<String, String> LABELS = new LinkedHashMap<>();
+
+    static {
+        LABELS.put("channel", "channel on the standalone server (Tyrus/Grizzly)");
+        LABELS.put("endpoint", "plain JSR-356 endpoint, same server");
+        LABELS.put("node", "Node ws");
+        LABELS.put("netty", "Netty");
+        LABELS.put("undertow", "Undertow");
+    }
+
+    private Shootout() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> servers = new ArrayList<>(LABELS.keySet());
+        List<String> jvmOptions = List.of();
+        for (int i = 0; i < args.length; i += 2) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--servers" -> servers = List.of(value.split(","));
+                case "--server-jvm-options" -> jvmOptions = List.of(value.trim().split("\\s+"));
+                default ->
+                    throw new IllegalArgumentException("Unknown option " + args[i]
+                            + "; the options are --servers a,b,... and --server-jvm-options \"...\"");
+            }
+        }
+        Cores.pin(ProcessHandle.current().pid(), Cores.DRIVER, "driver");
+        Ladder.Settings settings = Ladder.Settings.defaults(clientCap());
+        say(String.format(
+                Locale.ROOT,
+                "Shootout on %d cores, Java %s: each server alone%s; steps of %,d clients up to %,d,"
+                        + " %d broadcasts in flight, %d round trips a step, until p%d > %.0f ms",
+                Cores.count(),
+                System.getProperty("java.version"),
+                Cores.count() > 1 ? " on core " + Cores.SERVERS + ", the driver on core " + Cores.DRIVER : "",
+                settings.stepSize(),
+                settings.maxClients(),
+                settings.concurrent(),
+                settings.sampleSize(),
+                settings.limitPercentile(),
+                settings.limitMillis()));
+        List<Outcome> outcomes = new ArrayList<>();
+        Ladder ladder = new Ladder(settings, Shootout::say);
+        for (String server : servers) {
+            if (!LABELS.containsKey(server)) {
+                throw new IllegalArgumentException("Unknown server " + server + "; known: " + LABELS.keySet());
+            }
+            try (PeerProcess process = start(server, jvmOptions)) {
+                List<Step> steps = ladder.climb(server, process);
+                Step last = steps.get(steps.size() - 1);
+                boolean capped = last.clients() + settings.stepSize() > settings.maxClients();
+                Outcome outcome = new Outcome(server, LABELS.get(server), steps, capped);
+                outcomes.add(outcome);
+                List<String> heap = outcome.heapByClass(15);
+                if (!heap.isEmpty()) {
+                    say(server + ": live heap per connection, the classes that grew most");
+                    heap.forEach(line -> say("    " + line));
+                }
+            }
+        }
+        String report = Report.markdown(outcomes, settings);
+        say("");
+        say(report);
+        Path out = Path.of("benchmarks", "target", "shootout.md");
+        if (Files.isDirectory(out.getParent())) {
+            Files.writeString(out, report);
+            say("Written to " + out);
+        }
+    }
+
+    private static PeerProcess start(String server, List<String> jvmOptions) throws Exception {
+        if (server.equals("node")) {
+            Path directory = nodeServer();
+            return PeerProcess.start(server, List.of("node", "shootout-server.js"), false, directory);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The whole heap resident from the start, so that resident memory grows with connections only.
+        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ShootoutServer.class.getName(), server));
+        return PeerProcess.start(server, command, true, Path.of("."));
+    }
+
+    /** The Node server and its {@code ws}, installed from the npm registry into a folder of its own. */
+    private static Path nodeServer() throws IOException, InterruptedException {
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"), "shootout-node");
+        Files.createDirectories(directory);
+        for (String file : List.of("package.json", "shootout-server.js")) {
+            try (InputStream in = Shootout.class.getResourceAsStream("/shootout-node/" + file)) {
+                Files.copy(in, directory.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (!Files.isDirectory(directory.resolve("node_modules").resolve("ws"))) {
+            say("Installing ws with npm into " + directory);
+            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
+                    .directory(directory.toFile())
+                    .inheritIO()
+                    .start();
+            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                throw new IOException("npm install failed in " + directory);
+            }
+        }
+        return directory;
+    }
+
+    /**
+     * The most clients a run may open: each is a file descriptor in the driver and one in the
+     * server, and neither process may pass the machine's open-file limit.
+     */
+    private static int clientCap() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+            if (line.startsWith("Max open files")) {
+                String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                if (!soft.equals("unlimited")) {
+                    return Math.max(1000, (Integer.parseInt(soft) - 1000) / 1000 * 1000);
+                }
+            }
+        }
+        return 50_000;
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}
