@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The driver's clients: Netty WebSocket clients on one event-loop thread (epoll where Netty's native
  * transport loads), reading frames in place with a {@link FrameReader}, each counting the
- * broadcasts it receives. Round trips (echo, or a broadcast's result back at its sender) arrive on
+ * broadcasts it receives. Round trips (a broadcast's result back at its sender) arrive on
  * {@link #roundTrips}; every broadcast is counted per client and per broadcast, so that a lost or
  * duplicated delivery is found, not averaged away.
  */
@@ -55,6 +55,9 @@ final class Fleet implements AutoCloseable {
 
     /** What went wrong on the clients' side: unexpected closes, malformed or unexpected messages. */
     final Queue<String> problems = new ConcurrentLinkedQueue<>();
+
+    /** Echo answers to the first message of each new client: the server has opened it by then. */
+    private final Semaphore echoes = new Semaphore(0);
 
     private final AtomicLong received = new AtomicLong();
     private volatile int connected;
@@ -83,7 +86,13 @@ final class Fleet implements AutoCloseable {
         return clients.size();
     }
 
-    /** Opens {@code count} more clients; fails with the reason if any handshake fails. */
+    /**
+     * Opens {@code count} more clients and returns once the server has opened each of them; fails
+     * with the reason if any handshake fails. A 101 answer alone does not mean the server's
+     * open callback has run (it may still be adding the session to its broadcast set while another
+     * client's broadcast goes out), so each new client sends an echo and its answer, which the
+     * server can only give after opening it, is awaited.
+     */
     void connect(int count) throws Exception {
         List<CompletableFuture<Client>> opening = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -95,6 +104,13 @@ final class Fleet implements AutoCloseable {
         }
         for (CompletableFuture<Client> client : opening) {
             clients.add(client.get(60, TimeUnit.SECONDS));
+        }
+        for (int i = clients.size() - count; i < clients.size(); i++) {
+            clients.get(i).send("echo", -1);
+        }
+        if (!echoes.tryAcquire(count, 60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(
+                    "the server answered " + echoes.availablePermits() + " of " + count + " echoes within 60 s");
         }
         connected = clients.size();
     }
@@ -244,13 +260,14 @@ final class Fleet implements AutoCloseable {
                         step.strays().incrementAndGet();
                     }
                 }
-                case "broadcastResult", "echo" -> {
+                case "broadcastResult" -> {
                     long sent = Scan.number(text, "sendTime");
-                    if (type.equals("broadcastResult") && Scan.number(text, "listenerCount") != connected) {
+                    if (Scan.number(text, "listenerCount") != connected) {
                         listenerMismatches.incrementAndGet();
                     }
                     roundTrips.add(System.nanoTime() - sent);
                 }
+                case "echo" -> echoes.release();
                 default -> problems.add("a message of unknown type " + type);
             }
         }
