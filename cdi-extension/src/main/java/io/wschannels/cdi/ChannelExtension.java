@@ -56,7 +56,6 @@ public final class ChannelExtension implements Extension {
 
     void addInternalBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(ConnectionProducer.class, ConnectionProducer.class.getName());
-        event.addAnnotatedType(RegistryProducer.class, RegistryProducer.class.getName());
     }
 
     <T> void routedType(@Observes @WithAnnotations(Route.class) ProcessAnnotatedType<T> event) {
@@ -103,7 +102,7 @@ public final class ChannelExtension implements Extension {
             ChannelRules.checkChannelInjection(
                     point,
                     rawType(point.getType()).getSimpleName(),
-                    RegistryProducer.channelOf(point.getType()),
+                    ChannelBeans.channelOf(point.getType()),
                     deployed,
                     problems);
         }
@@ -113,6 +112,7 @@ public final class ChannelExtension implements Extension {
         }
         found.sort(Comparator.comparing((ChannelDefinition d) -> d.route().path()));
         definitions = List.copyOf(found);
+        ChannelBeans.add(event, definitions, this::deployment);
         for (ChannelDefinition definition : definitions) {
             LOG.fine(() -> "Discovered channel " + definition.type().getName() + " on "
                     + definition.route().path());
