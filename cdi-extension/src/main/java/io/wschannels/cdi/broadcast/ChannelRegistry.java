@@ -6,7 +6,7 @@ import io.wschannels.Connection;
 import io.wschannels.Registry;
 import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.connection.Membership;
-import io.wschannels.cdi.connection.Utf8;
+import io.wschannels.cdi.connection.OutgoingText;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.spi.Broadcast;
 import java.util.Collection;
@@ -239,8 +239,8 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
      * Delivers a broadcast to this server's connections: queued once on each recipient, with one
      * shared completion for all of them.
      */
-    void deliver(Broadcast.Target target, String text, DeliveryTracker tracker) {
-        int bytes = Utf8.length(text);
+    void deliver(Broadcast.Target target, String message, DeliveryTracker tracker) {
+        OutgoingText text = new OutgoingText(message);
         String exceptConnection = target.exceptConnection();
         Set<LiveConnection> exceptUser =
                 target.exceptUser() == null ? Set.of() : users.getOrDefault(target.exceptUser(), Set.of());
@@ -251,7 +251,7 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
         };
         for (LiveConnection connection : recipients) {
             if (connection.isOpen() && !connection.id().equals(exceptConnection) && !exceptUser.contains(connection)) {
-                connection.queue(text, bytes, tracker.recipient());
+                connection.queue(text, tracker.recipient());
             }
         }
         tracker.resolved();

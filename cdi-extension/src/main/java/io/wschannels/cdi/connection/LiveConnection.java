@@ -1,6 +1,7 @@
 package io.wschannels.cdi.connection;
 
 import io.wschannels.Connection;
+import io.wschannels.cdi.container.FrameWriters;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Handshake;
 import io.wschannels.cdi.json.Envelopes;
@@ -70,6 +71,7 @@ public final class LiveConnection extends ConnectionState implements Connection,
         this.departure = departure;
         this.outbox = new Outbox(
                 session,
+                FrameWriters.of(session),
                 this,
                 definition.limits().outboundQueueBytes(),
                 definition.limits().overflow());
@@ -253,14 +255,14 @@ public final class LiveConnection extends ConnectionState implements Connection,
     }
 
     /**
-     * A broadcast's share: already serialized and measured once for all recipients.
+     * A broadcast's share: already serialized, measured and (on first need) framed once for all
+     * recipients.
      *
      * @param text the message
-     * @param bytes its UTF-8 length
      * @param completion told whether it was written
      */
-    public void queue(String text, int bytes, Completion completion) {
-        outbox.text(text, bytes, completion);
+    public void queue(OutgoingText text, Completion completion) {
+        outbox.text(text, completion);
     }
 
     /** See {@link Outbox#closeLater}: while the container's open callback runs, a close is made from elsewhere. */

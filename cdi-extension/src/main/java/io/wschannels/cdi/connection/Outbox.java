@@ -1,6 +1,7 @@
 package io.wschannels.cdi.connection;
 
 import io.wschannels.Limits;
+import io.wschannels.cdi.container.FrameWriter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
@@ -29,6 +30,9 @@ final class Outbox {
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
     private final Session session;
+    /** The container's frame writer, or {@code null}: then text goes through JSR-356. */
+    private final FrameWriter frames;
+
     private final Owner owner;
     private final int limitBytes;
     private final Limits.Overflow overflow;
@@ -51,12 +55,14 @@ final class Outbox {
     }
 
     /**
+     * @param frames the session's frame writer, or {@code null} to send text through JSR-356
      * @param owner its connection; {@code toString()} names it in messages
      * @param limitBytes {@code @Limits(outboundQueueBytes)}
      * @param overflow {@code @Limits(overflow)}
      */
-    Outbox(Session session, Owner owner, int limitBytes, Limits.Overflow overflow) {
+    Outbox(Session session, FrameWriter frames, Owner owner, int limitBytes, Limits.Overflow overflow) {
         this.session = session;
+        this.frames = frames;
         this.owner = owner;
         this.limitBytes = limitBytes;
         this.overflow = overflow;
@@ -64,13 +70,14 @@ final class Outbox {
 
     CompletableFuture<Void> text(String text) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        offer(Outgoing.Kind.TEXT, text, Utf8.length(text), futureOf(done));
+        OutgoingText outgoing = new OutgoingText(text);
+        offer(Outgoing.Kind.TEXT, outgoing, outgoing.bytes(), futureOf(done));
         return done;
     }
 
-    /** Queues a text whose size is already known (a broadcast measures its payload once). */
-    void text(String text, int bytes, Completion completion) {
-        offer(Outgoing.Kind.TEXT, text, bytes, completion);
+    /** Queues a text shared with other recipients: measured, and framed, once for all of them. */
+    void text(OutgoingText text, Completion completion) {
+        offer(Outgoing.Kind.TEXT, text, text.bytes(), completion);
     }
 
     CompletableFuture<Void> binary(ByteBuffer data) {
@@ -244,7 +251,14 @@ final class Outbox {
     private Throwable write(Outgoing outgoing) {
         try {
             switch (outgoing.kind) {
-                case TEXT -> session.getAsyncRemote().sendText((String) outgoing.payload, outgoing);
+                case TEXT -> {
+                    OutgoingText text = (OutgoingText) outgoing.payload;
+                    if (frames != null) {
+                        frames.write(text.frame(), outgoing);
+                    } else {
+                        session.getAsyncRemote().sendText(text.text(), outgoing);
+                    }
+                }
                 case BINARY -> session.getAsyncRemote().sendBinary((ByteBuffer) outgoing.payload, outgoing);
                 case CLOSE -> {
                     Consumer<Runnable> later = closeLater;

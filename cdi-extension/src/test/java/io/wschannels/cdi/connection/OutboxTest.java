@@ -34,7 +34,7 @@ class OutboxTest {
     };
 
     private Outbox outbox(int limit, Limits.Overflow overflow) {
-        return new Outbox(peer.session, owner, limit, overflow);
+        return new Outbox(peer.session, null, owner, limit, overflow);
     }
 
     @Test

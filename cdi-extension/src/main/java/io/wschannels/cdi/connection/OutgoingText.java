@@ -1,0 +1,58 @@
+package io.wschannels.cdi.connection;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A text message on its way to one connection or to every recipient of a broadcast: the text, its
+ * UTF-8 size, and, made on first need and then shared by all recipients, the WebSocket frame that
+ * carries it (for containers with a {@link io.wschannels.cdi.container.FrameWriter}).
+ */
+public final class OutgoingText {
+
+    private final String text;
+    private final int bytes;
+    private volatile ByteBuffer frame;
+
+    /** @param text the message */
+    public OutgoingText(String text) {
+        this.text = text;
+        this.bytes = Utf8.length(text);
+    }
+
+    String text() {
+        return text;
+    }
+
+    /** @return its UTF-8 length, as outbound queues count it */
+    public int bytes() {
+        return bytes;
+    }
+
+    /** A view of the frame of its own, for one write; the frame is made once (two racing threads may both make it). */
+    ByteBuffer frame() {
+        ByteBuffer made = frame;
+        if (made == null) {
+            made = textFrame(text.getBytes(StandardCharsets.UTF_8));
+            frame = made;
+        }
+        return made.duplicate();
+    }
+
+    /** A server's unmasked, unfragmented text frame (RFC 6455, section 5.2). */
+    static ByteBuffer textFrame(byte[] payload) {
+        int length = payload.length;
+        int header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+        ByteBuffer frame = ByteBuffer.allocate(header + length);
+        frame.put((byte) 0x81); // FIN, text
+        if (length < 126) {
+            frame.put((byte) length);
+        } else if (length < 65_536) {
+            frame.put((byte) 126).putShort((short) length);
+        } else {
+            frame.put((byte) 127).putLong(length);
+        }
+        frame.put(payload).flip();
+        return frame.asReadOnlyBuffer();
+    }
+}
