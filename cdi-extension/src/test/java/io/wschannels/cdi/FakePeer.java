@@ -1,5 +1,6 @@
 package io.wschannels.cdi;
 
+import io.wschannels.cdi.container.FrameWriter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -8,6 +9,7 @@ import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,9 @@ import java.util.Map;
 public final class FakePeer {
 
     public final List<String> written = new ArrayList<>();
+    /** The texts of each write made through {@link #frames()}, one list per write. */
+    public final List<List<String>> frameWrites = new ArrayList<>();
+
     public final List<SendHandler> pending = new ArrayList<>();
     public final List<CloseReason> closes = new ArrayList<>();
     public int pings;
@@ -76,6 +81,29 @@ public final class FakePeer {
                 });
     }
 
+    /**
+     * A container's frame writer on this session: each write's frames are decoded (unmasked text
+     * frames only) into {@link #frameWrites} and their texts appended to {@link #written}.
+     */
+    public FrameWriter frames() {
+        return (buffer, done) -> {
+            List<String> texts = new ArrayList<>();
+            while (buffer.hasRemaining()) {
+                if ((buffer.get() & 0xff) != 0x81) {
+                    throw new IllegalArgumentException("not a final text frame");
+                }
+                int length = buffer.get() & 0x7f;
+                long size = length == 126 ? buffer.getShort() & 0xffff : length == 127 ? buffer.getLong() : length;
+                byte[] payload = new byte[(int) size];
+                buffer.get(payload);
+                texts.add(new String(payload, StandardCharsets.UTF_8));
+            }
+            frameWrites.add(texts);
+            written.addAll(texts);
+            write(done);
+        };
+    }
+
     /** From now on every write completes as soon as it is made. */
     public FakePeer readingAtOnce() {
         atOnce = true;
@@ -91,6 +119,11 @@ public final class FakePeer {
         } else {
             pending.add(handler);
         }
+    }
+
+    /** The oldest pending write fails, as when the connection breaks under it. */
+    public void fail(Throwable error) {
+        pending.remove(0).onResult(new SendResult(error));
     }
 
     /** The peer reads the oldest pending write. */

@@ -256,13 +256,19 @@ public final class LiveConnection extends ConnectionState implements Connection,
 
     /**
      * A broadcast's share: already serialized, measured and (on first need) framed once for all
-     * recipients.
+     * recipients. It may wait, to leave in one write with what follows it, until {@link #flush}.
      *
      * @param text the message
      * @param completion told whether it was written
+     * @return {@code true} if the caller must call {@link #flush} once the broadcast is queued everywhere
      */
-    public void queue(OutgoingText text, Completion completion) {
-        outbox.text(text, completion);
+    public boolean queueLater(OutgoingText text, Completion completion) {
+        return outbox.textLater(text, completion);
+    }
+
+    /** Writes what {@link #queueLater} left waiting; see {@link Outbox#flush}. */
+    public void flush() {
+        outbox.flush();
     }
 
     /** See {@link Outbox#closeLater}: while the container's open callback runs, a close is made from elsewhere. */

@@ -3,7 +3,6 @@ package io.wschannels.cdi.connection;
 import io.wschannels.Limits;
 import io.wschannels.cdi.container.FrameWriter;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,6 +20,12 @@ import java.util.logging.Logger;
  * only once the frame has left for the socket, so a peer that stops reading stops the queue, which
  * then fills up to its byte limit and the channel's {@link Limits.Overflow} policy applies. A close
  * is queued like a message, so it leaves after what was sent before it. Nobody blocks.
+ *
+ * <p>Where the container takes whole frames (a {@link FrameWriter}), texts waiting together leave
+ * in one write, up to {@link WaitingLine#MAX_JOINED_BYTES}: one system call for several messages. A broadcast
+ * makes them wait together on purpose: it queues its text on every recipient first ({@link
+ * #textLater}) and then flushes each, so a broadcast that arrives while another is still being
+ * written joins it in the same write wherever the first has not reached yet.
  */
 final class Outbox {
 
@@ -29,24 +34,24 @@ final class Outbox {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
-    private final Session session;
-    /** The container's frame writer, or {@code null}: then text goes through JSR-356. */
-    private final FrameWriter frames;
+    private final SessionWrites session;
 
     private final Owner owner;
     private final int limitBytes;
     private final Limits.Overflow overflow;
-    /** Waiting items; created on first need, since most connections never queue anything. */
-    private ArrayDeque<Outgoing> queue;
+    /** What waits behind the write in flight. */
+    private final WaitingLine queue = new WaitingLine();
 
-    private long queuedBytes;
     private boolean writing;
     /** The item being written; settled by its write's completion, or failed early by close or overflow. */
     private Outgoing inFlight;
+    /**
+     * A text queued by {@link #textLater} on an idle outbox, waiting for {@link #flush}: it holds the
+     * place of the write in flight ({@code writing} is set), so it is not counted in the queue's bytes.
+     */
+    private Outgoing waiting;
 
     private boolean accepting = true;
-    /** While set, a close is run by it instead of on the calling thread; see {@link #closeLater}. */
-    private volatile Consumer<Runnable> closeLater;
 
     /** What an outbox needs of its connection: a name for messages, and being told of an overflow. */
     interface Owner {
@@ -61,8 +66,7 @@ final class Outbox {
      * @param overflow {@code @Limits(overflow)}
      */
     Outbox(Session session, FrameWriter frames, Owner owner, int limitBytes, Limits.Overflow overflow) {
-        this.session = session;
-        this.frames = frames;
+        this.session = new SessionWrites(session, frames);
         this.owner = owner;
         this.limitBytes = limitBytes;
         this.overflow = overflow;
@@ -71,18 +75,43 @@ final class Outbox {
     CompletableFuture<Void> text(String text) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         OutgoingText outgoing = new OutgoingText(text);
-        offer(Outgoing.Kind.TEXT, outgoing, outgoing.bytes(), futureOf(done));
+        offer(Outgoing.Kind.TEXT, outgoing, outgoing.bytes(), futureOf(done), false);
         return done;
     }
 
     /** Queues a text shared with other recipients: measured, and framed, once for all of them. */
     void text(OutgoingText text, Completion completion) {
-        offer(Outgoing.Kind.TEXT, text, text.bytes(), completion);
+        offer(Outgoing.Kind.TEXT, text, text.bytes(), completion, false);
+    }
+
+    /**
+     * Queues a broadcast's text, to be written by {@link #flush} once it is queued on every
+     * recipient. Without a frame writer there is nothing to join, and it is written at once.
+     *
+     * @return {@code true} if the caller must call {@link #flush} (this outbox was idle)
+     */
+    boolean textLater(OutgoingText text, Completion completion) {
+        return offer(Outgoing.Kind.TEXT, text, text.bytes(), completion, session.framed());
+    }
+
+    /** Writes what {@link #textLater} left waiting, joined with whatever has been queued since. */
+    void flush() {
+        Outgoing first;
+        synchronized (this) {
+            first = waiting;
+            waiting = null;
+            if (first == null) {
+                return; // terminated or overflowed meanwhile: already failed
+            }
+            first = queue.next(first, session.framed(), this);
+            inFlight = first;
+        }
+        writeFrom(first);
     }
 
     CompletableFuture<Void> binary(ByteBuffer data) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        offer(Outgoing.Kind.BINARY, data, data.remaining(), futureOf(done));
+        offer(Outgoing.Kind.BINARY, data, data.remaining(), futureOf(done), false);
         return done;
     }
 
@@ -95,7 +124,7 @@ final class Outbox {
                 return done;
             }
         }
-        offer(Outgoing.Kind.CLOSE, reason, 0, futureOf(done));
+        offer(Outgoing.Kind.CLOSE, reason, 0, futureOf(done), false);
         return done;
     }
 
@@ -107,7 +136,7 @@ final class Outbox {
      * recycled request then fails, and with it, at times, another client's handshake.
      */
     void closeLater(Consumer<Runnable> later) {
-        closeLater = later;
+        session.closeLater(later);
     }
 
     /** @return the connection, for messages */
@@ -117,7 +146,7 @@ final class Outbox {
 
     /** Bytes waiting to be written, not counting the write in flight. */
     synchronized long queuedBytes() {
-        return queuedBytes;
+        return queue.bytes();
     }
 
     /** The connection has ended: fail whatever is still queued and accept nothing more. */
@@ -125,12 +154,12 @@ final class Outbox {
         ArrayDeque<Outgoing> left = new ArrayDeque<>();
         synchronized (this) {
             accepting = false;
-            if (queue != null) {
-                left.addAll(queue);
-                queue.clear();
-            }
-            queuedBytes = 0;
+            queue.drainTo(left);
             // A write to a peer that vanished may never be reported by the container.
+            if (waiting != null) {
+                left.addFirst(waiting);
+                waiting = null;
+            }
             if (inFlight != null) {
                 left.addFirst(inFlight);
                 inFlight = null;
@@ -141,36 +170,37 @@ final class Outbox {
         }
     }
 
-    private void offer(Outgoing.Kind kind, Object payload, int bytes, Completion completion) {
+    /** @return whether the item waits for {@link #flush} ({@code later} and the outbox was idle) */
+    private boolean offer(Outgoing.Kind kind, Object payload, int bytes, Completion completion, boolean later) {
         Outgoing item = new Outgoing(this, kind, payload, bytes, completion);
         ArrayDeque<Outgoing> dropped = null;
         synchronized (this) {
             if (!accepting) {
                 completion.done(closedError());
-                return;
+                return false;
             }
             if (!writing) {
                 if (kind == Outgoing.Kind.CLOSE) {
                     accepting = false;
                 }
-                writing = true; // idle: write it now, without queueing
+                writing = true; // idle: write it now (or at the flush), without queueing
+                if (later) {
+                    waiting = item;
+                    return true;
+                }
                 inFlight = item;
-            } else if (kind == Outgoing.Kind.CLOSE || queuedBytes + bytes <= limitBytes) {
+            } else if (kind == Outgoing.Kind.CLOSE || queue.bytes() + bytes <= limitBytes) {
                 if (kind == Outgoing.Kind.CLOSE) {
                     accepting = false;
                 }
-                if (queue == null) {
-                    queue = new ArrayDeque<>();
-                }
                 queue.add(item);
-                queuedBytes += bytes;
-                return;
+                return false;
             } else if (overflow == Limits.Overflow.FAIL_SEND) {
                 completion.done(new RejectedExecutionException("Not sent to " + describe() + ": its outbound"
-                        + " queue holds " + queuedBytes + " bytes and this message of " + bytes + " bytes would"
+                        + " queue holds " + queue.bytes() + " bytes and this message of " + bytes + " bytes would"
                         + " exceed the limit of " + limitBytes + " (@Limits.outboundQueueBytes). The peer reads"
                         + " too slowly; check Connection#queuedBytes() before sending."));
-                return;
+                return false;
             } else {
                 // CLOSE: free the memory now and end the connection; everything queued fails,
                 // including the write in flight, which a stalled peer would never complete.
@@ -180,19 +210,20 @@ final class Outbox {
                     dropped.add(inFlight);
                     inFlight = null;
                 }
-                if (queue != null) {
-                    dropped.addAll(queue);
-                    queue.clear();
+                if (waiting != null) {
+                    dropped.add(waiting);
+                    waiting = null;
                 }
+                queue.drainTo(dropped);
                 dropped.add(item);
-                queuedBytes = 0;
             }
         }
         if (dropped != null) {
             overflowed(dropped);
-            return;
+            return false;
         }
         writeFrom(item);
+        return false;
     }
 
     private void overflowed(ArrayDeque<Outgoing> dropped) {
@@ -205,7 +236,7 @@ final class Outbox {
         owner.overflowed();
         try {
             // Not queued: the write in flight may never finish if the peer stopped reading.
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW));
+            session.closeNow(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW);
         } catch (IOException | RuntimeException e) {
             // The container ends the session either way; nothing is left to free here.
             LOG.log(Level.FINE, "Closing slow " + describe() + " failed", e);
@@ -232,13 +263,10 @@ final class Outbox {
         Outgoing next;
         synchronized (this) {
             report = inFlight == done;
-            next = queue == null ? null : queue.poll();
+            next = queue.next(null, session.framed(), this);
+            inFlight = next;
             if (next == null) {
                 writing = false;
-                inFlight = null;
-            } else {
-                queuedBytes -= next.bytes;
-                inFlight = next;
             }
         }
         if (report) {
@@ -250,46 +278,10 @@ final class Outbox {
     /** Starts a write; returns the failure if it could not even start. A close completes at once. */
     private Throwable write(Outgoing outgoing) {
         try {
-            switch (outgoing.kind) {
-                case TEXT -> {
-                    OutgoingText text = (OutgoingText) outgoing.payload;
-                    if (frames != null) {
-                        frames.write(text.frame(), outgoing);
-                    } else {
-                        session.getAsyncRemote().sendText(text.text(), outgoing);
-                    }
-                }
-                case BINARY -> session.getAsyncRemote().sendBinary((ByteBuffer) outgoing.payload, outgoing);
-                case CLOSE -> {
-                    Consumer<Runnable> later = closeLater;
-                    if (later != null) {
-                        later.accept(() -> {
-                            Throwable failure = closeSession((CloseReason) outgoing.payload);
-                            outgoing.onResult(failure == null ? new SendResult() : new SendResult(failure));
-                        });
-                    } else {
-                        if (session.isOpen()) {
-                            session.close((CloseReason) outgoing.payload);
-                        }
-                        outgoing.onResult(new SendResult());
-                    }
-                }
-                default -> throw new AssertionError(outgoing.kind);
-            }
+            session.start(outgoing);
             return null;
         } catch (IOException | RuntimeException e) {
             return new IOException("Could not send to " + describe() + ": " + e, e);
-        }
-    }
-
-    private Throwable closeSession(CloseReason reason) {
-        try {
-            if (session.isOpen()) {
-                session.close(reason);
-            }
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return e;
         }
     }
 

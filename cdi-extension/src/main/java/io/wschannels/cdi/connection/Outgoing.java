@@ -14,6 +14,8 @@ final class Outgoing implements SendHandler {
 
     enum Kind {
         TEXT,
+        /** Several texts' frames joined into one buffer, for a container's frame writer. */
+        FRAMES,
         BINARY,
         CLOSE
     }

@@ -29,14 +29,23 @@ public final class OutgoingText {
         return bytes;
     }
 
+    /** @return the size of its frame, header and payload (making the frame if need be) */
+    int frameBytes() {
+        return shared().remaining();
+    }
+
     /** A view of the frame of its own, for one write; the frame is made once (two racing threads may both make it). */
     ByteBuffer frame() {
+        return shared().duplicate();
+    }
+
+    private ByteBuffer shared() {
         ByteBuffer made = frame;
         if (made == null) {
             made = textFrame(text.getBytes(StandardCharsets.UTF_8));
             frame = made;
         }
-        return made.duplicate();
+        return made;
     }
 
     /** A server's unmasked, unfragmented text frame (RFC 6455, section 5.2). */

@@ -148,4 +148,116 @@ class OutboxTest {
             assertEquals(sample.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, Utf8.length(sample), sample);
         }
     }
+
+    // Where the container takes whole frames: waiting texts leave together.
+
+    private Outbox framed(int limit) {
+        return new Outbox(peer.session, peer.frames(), owner, limit, Limits.Overflow.CLOSE);
+    }
+
+    private static OutgoingText shared(String text) {
+        return new OutgoingText(text);
+    }
+
+    @Test
+    void textsWaitingBehindAWriteLeaveTogetherInOneWriteInOrder() throws Exception {
+        Outbox outbox = framed(1000);
+        CompletableFuture<Void> a = outbox.text("a");
+        CompletableFuture<Void> b = outbox.text("b");
+        CompletableFuture<Void> c = outbox.text("c");
+        CompletableFuture<Void> d = outbox.text("d");
+        assertEquals(List.of(List.of("a")), peer.frameWrites);
+        peer.complete();
+        assertTrue(a.isDone());
+        assertEquals(List.of(List.of("a"), List.of("b", "c", "d")), peer.frameWrites);
+        assertEquals(0, outbox.queuedBytes(), "what is in the one write in flight is no longer queued");
+        assertFalse(b.isDone() || c.isDone() || d.isDone(), "done only when their write is");
+        peer.complete();
+        b.get();
+        c.get();
+        d.get();
+    }
+
+    @Test
+    void aJoinedWriteStopsBeforeACloseAndBeforeItWouldPassTheCap() throws Exception {
+        Outbox outbox = framed(1 << 20);
+        String third = "x".repeat(WaitingLine.MAX_JOINED_BYTES / 3);
+        outbox.text("a");
+        outbox.text(third);
+        outbox.text(third);
+        outbox.text(third); // three frames of a third of the cap, each with its header: only two fit
+        outbox.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "bye"));
+        peer.complete();
+        assertEquals(List.of(third, third), peer.frameWrites.get(1));
+        peer.complete();
+        assertEquals(List.of(third), peer.frameWrites.get(2));
+        assertTrue(peer.closes.isEmpty(), "the close waits for what was sent before it");
+        peer.complete();
+        assertEquals("bye", peer.closes.get(0).getReasonPhrase());
+    }
+
+    @Test
+    void aFailedJoinedWriteFailsEachOfItsMessages() {
+        Outbox outbox = framed(1000);
+        outbox.text("a");
+        CompletableFuture<Void> b = outbox.text("b");
+        CompletableFuture<Void> c = outbox.text("c");
+        peer.complete();
+        peer.fail(new java.io.IOException("Broken pipe"));
+        for (CompletableFuture<Void> each : List.of(b, c)) {
+            ExecutionException failed =
+                    org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, each::get);
+            assertTrue(
+                    failed.getCause().getMessage().contains("Broken pipe"),
+                    failed.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void aBroadcastWaitsForItsFlushAndTakesWhatWasQueuedMeanwhile() throws Exception {
+        Outbox outbox = framed(1000);
+        List<Throwable> outcomes = new java.util.ArrayList<>();
+        assertTrue(outbox.textLater(shared("first"), outcomes::add), "an idle outbox waits for the flush");
+        assertFalse(outbox.textLater(shared("second"), outcomes::add), "one flush is enough");
+        CompletableFuture<Void> direct = outbox.text("third");
+        assertTrue(peer.frameWrites.isEmpty(), "nothing is written before the flush");
+        outbox.flush();
+        assertEquals(List.of(List.of("first", "second", "third")), peer.frameWrites);
+        peer.complete();
+        direct.get();
+        assertEquals(java.util.Arrays.asList(null, null), outcomes);
+        outbox.flush(); // a second flush finds nothing waiting
+        assertEquals(1, peer.frameWrites.size());
+    }
+
+    @Test
+    void theTextWaitingForTheFlushIsNotCountedAsQueued() {
+        Outbox outbox = framed(10);
+        assertTrue(outbox.textLater(shared("12345678901"), failure -> {})); // over the limit alone: sent anyway
+        outbox.text("1234567890"); // exactly the limit
+        assertEquals(10, outbox.queuedBytes());
+        assertEquals(0, overflowClosed.get());
+        outbox.text("1");
+        assertEquals(1, overflowClosed.get(), "one byte over the limit");
+    }
+
+    @Test
+    void aTextWaitingForTheFlushFailsWhenTheConnectionEnds() {
+        Outbox outbox = framed(1000);
+        List<Throwable> outcomes = new java.util.ArrayList<>();
+        assertTrue(outbox.textLater(shared("late"), outcomes::add));
+        outbox.terminate();
+        assertEquals(1, outcomes.size());
+        assertInstanceOf(IllegalStateException.class, outcomes.get(0));
+        outbox.flush();
+        assertTrue(peer.frameWrites.isEmpty());
+        assertEquals(1, outcomes.size(), "told once");
+    }
+
+    @Test
+    void withoutAFrameWriterABroadcastIsWrittenAtOnce() {
+        Outbox outbox = outbox(1000, Limits.Overflow.CLOSE);
+        assertFalse(outbox.textLater(shared("now"), failure -> {}));
+        assertEquals(List.of("now"), peer.written);
+    }
 }
