@@ -6,20 +6,15 @@ import io.wschannels.Connection;
 import io.wschannels.Registry;
 import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.connection.Membership;
-import io.wschannels.cdi.connection.OutgoingText;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.spi.Broadcast;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The registry of one channel: its open connections, rooms and users, and the audiences made of
@@ -31,8 +26,6 @@ import java.util.logging.Logger;
  * @param <C> the channel
  */
 public final class ChannelRegistry<C extends Channel> implements Registry<C> {
-
-    private static final Logger LOG = Logger.getLogger(ChannelRegistry.class.getName());
 
     private final ChannelDefinition definition;
     private final Broadcasts broadcasts;
@@ -241,15 +234,8 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
                 broadcasts, definition.type().getName(), new Broadcast.Target(scope, names, null, null));
     }
 
-    /**
-     * Delivers a broadcast to this server's connections: queued once on each recipient, with one
-     * shared completion for all of them, and then written. Queueing on all before writing to any lets
-     * a recipient's write carry this broadcast together with the next one, where that one is queued
-     * before this loop reaches it: under load, fewer writes for the same messages.
-     */
+    /** Delivers a broadcast to this server's connections in its audience; see {@link LocalDelivery}. */
     void deliver(Broadcast.Target target, String message, DeliveryTracker tracker) {
-        OutgoingText text = new OutgoingText(message);
-        String exceptConnection = target.exceptConnection();
         Set<LiveConnection> exceptUser =
                 target.exceptUser() == null ? Set.of() : users.getOrDefault(target.exceptUser(), Set.of());
         Collection<LiveConnection> recipients = switch (target.scope()) {
@@ -257,24 +243,7 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
             case ROOMS -> union(rooms, target.names());
             case USERS -> union(users, target.names());
         };
-        List<LiveConnection> toFlush = new ArrayList<>();
-        for (LiveConnection connection : recipients) {
-            if (connection.isOpen()
-                    && !connection.id().equals(exceptConnection)
-                    && !exceptUser.contains(connection)
-                    && connection.queueLater(text, tracker.recipient())) {
-                toFlush.add(connection);
-            }
-        }
-        tracker.resolved();
-        for (LiveConnection connection : toFlush) {
-            try {
-                connection.flush();
-            } catch (RuntimeException e) {
-                // A failing completion must not leave the other recipients' writes waiting.
-                LOG.log(Level.WARNING, "Writing a broadcast to " + connection + " failed", e);
-            }
-        }
+        LocalDelivery.deliver(recipients, target.exceptConnection(), exceptUser, message, tracker);
     }
 
     private static Collection<LiveConnection> union(Map<String, Set<LiveConnection>> index, Set<String> names) {
