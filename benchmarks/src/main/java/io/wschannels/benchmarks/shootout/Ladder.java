@@ -44,7 +44,7 @@ final class Ladder {
     /** Steps up until the limit, a problem or the client cap; returns every step measured. */
     List<Step> climb(String name, PeerProcess server) throws Exception {
         List<Step> steps = new ArrayList<>();
-        URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/shootout");
+        URI uri = URI.create("ws://127.0.0.1:" + server.port() + server.path());
         try (Fleet fleet = new Fleet(uri)) {
             while (fleet.size() + settings.stepSize() <= settings.maxClients()) {
                 Step step = step(fleet, server);

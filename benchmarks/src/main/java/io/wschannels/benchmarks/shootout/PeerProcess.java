@@ -4,12 +4,14 @@ import io.wschannels.benchmarks.Cores;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
  * One server of the shootout in a process of its own, on the servers' core: started, awaited until
@@ -24,17 +26,37 @@ final class PeerProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    private final String path;
     private final boolean jvm;
 
-    private PeerProcess(String name, Process process, int port, boolean jvm) {
+    private PeerProcess(String name, Process process, int port, String path, boolean jvm) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.path = path;
         this.jvm = jvm;
     }
 
-    /** Starts the command on the servers' core (see {@link Cores#startOn}). */
+    /**
+     * Starts the command on the servers' core (see {@link Cores#startOn}); it is ready when it
+     * prints {@code READY <port>}, and serves the protocol on {@code /shootout}.
+     */
     static PeerProcess start(String name, List<String> command, boolean jvm, Path directory) throws Exception {
+        return start(name, command, jvm, directory, "/shootout", PeerProcess::readyLine);
+    }
+
+    /** The port of a {@code READY <port>} line, else -1. */
+    static int readyLine(String line) {
+        return line.startsWith("READY ") ? Integer.parseInt(line.substring(6).trim()) : -1;
+    }
+
+    /**
+     * @param path where the server serves the protocol
+     * @param ready the port the server listens on once a line of its output says it is ready, else -1
+     */
+    static PeerProcess start(
+            String name, List<String> command, boolean jvm, Path directory, String path, ToIntFunction<String> ready)
+            throws Exception {
         List<String> pinned = new ArrayList<>(Cores.startOn(Cores.SERVERS));
         pinned.addAll(command);
         Process process = new ProcessBuilder(pinned)
@@ -42,7 +64,7 @@ final class PeerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .start();
         try {
-            return new PeerProcess(name, process, awaitReady(name, process), jvm);
+            return new PeerProcess(name, process, awaitReady(name, process, ready), path, jvm);
         } catch (Exception e) {
             process.destroyForcibly();
             throw e;
@@ -51,6 +73,11 @@ final class PeerProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Where the server serves the protocol, for example {@code /shootout}. */
+    String path() {
+        return path;
     }
 
     boolean isJvm() {
@@ -107,16 +134,23 @@ final class PeerProcess implements AutoCloseable {
         }
     }
 
-    private static int awaitReady(String name, Process server) throws IOException {
+    private static int awaitReady(String name, Process server, ToIntFunction<String> ready) throws IOException {
         BufferedReader lines =
                 new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = lines.readLine()) != null) {
-            if (line.startsWith("READY ")) {
-                Thread drain = new Thread(() -> lines.lines().forEach(l -> System.err.println("[" + name + "] " + l)));
+            int port = ready.applyAsInt(line);
+            if (port > 0) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        lines.lines().forEach(l -> System.err.println("[" + name + "] " + l));
+                    } catch (UncheckedIOException closed) {
+                        // the server was stopped: nothing more to relay
+                    }
+                });
                 drain.setDaemon(true);
                 drain.start();
-                return Integer.parseInt(line.substring(6).trim());
+                return port;
             }
             System.err.println("[" + name + "] " + line);
         }

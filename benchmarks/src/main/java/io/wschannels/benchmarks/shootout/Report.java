@@ -50,8 +50,10 @@ final class Report {
                     + " | RSS per connection |");
             lines.add("|---|---|---|---|---|---|");
             for (Outcome peer : outcomes) {
-                if (peer == channel) {
-                    continue;
+                if (peer == channel
+                        || peer.name().endsWith("-channel")
+                        || peer.name().endsWith("-endpoint")) {
+                    continue; // the application servers' rows are compared with each other, below
                 }
                 lines.add(String.format(
                         Locale.ROOT,
@@ -64,6 +66,32 @@ final class Report {
                         ratio(channel.residentPerConnection(), peer.residentPerConnection())));
             }
         }
+        List<String> pairs = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            String name = outcome.name();
+            if (!name.endsWith("-channel")) {
+                continue;
+            }
+            String plainName = name.substring(0, name.length() - "-channel".length()) + "-endpoint";
+            outcomes.stream()
+                    .filter(plain -> plain.name().equals(plainName))
+                    .findFirst()
+                    .ifPresent(plain -> pairs.add(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %s | %s |",
+                            outcome.label(),
+                            clientsRatio(outcome.maxClients(limit), plain.maxClients(limit), settings.stepSize()),
+                            ratio(outcome.cpuPerFrameMicros(), plain.cpuPerFrameMicros()),
+                            ratio(outcome.cpuPerHandshakeMicros(), plain.cpuPerHandshakeMicros()),
+                            ratio(outcome.heapPerConnection(), plain.heapPerConnection()))));
+        }
+        if (!pairs.isEmpty()) {
+            lines.add("");
+            lines.add("| channel against the plain endpoint in the same WAR | max clients | CPU per frame"
+                    + " | CPU per handshake | heap per connection |");
+            lines.add("|---|---|---|---|---|");
+            lines.addAll(pairs);
+        }
         return String.join("\n", lines) + "\n";
     }
 
@@ -73,6 +101,13 @@ final class Report {
 
     private static String kilobytes(double bytes) {
         return Double.isNaN(bytes) ? "–" : String.format(Locale.ROOT, "%.1f KB", bytes / 1000);
+    }
+
+    /** A peer that stayed under the limit at no step carries fewer clients than the first step. */
+    private static String clientsRatio(int channel, int peer, int firstStep) {
+        return peer == 0 && channel > 0
+                ? String.format(Locale.ROOT, "> %.2f×", (double) channel / firstStep)
+                : ratio(channel, peer);
     }
 
     private static String ratio(double channel, double peer) {

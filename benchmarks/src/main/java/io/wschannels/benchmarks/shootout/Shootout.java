@@ -3,6 +3,7 @@ package io.wschannels.benchmarks.shootout;
 import io.wschannels.benchmarks.Cores;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The websocket-shootout broadcast benchmark: the channel on the standalone server, the same
  * protocol as a plain JSR-356 endpoint on the same server, on Netty, on Undertow and on Node's
- * {@code ws}, each alone on the servers' core in turn, driven by {@link Ladder} from the other core;
+ * {@code ws}, and the channel and a plain endpoint in one WAR on Payara Micro, each alone on the
+ * servers' core in turn, driven by {@link Ladder} from the other core;
  * progress as it goes, a Markdown table at the end (also written to
  * {@code benchmarks/target/shootout.md}).
  *
@@ -35,6 +37,8 @@ public final class Shootout {
         LABELS.put("node", "Node ws");
         LABELS.put("netty", "Netty");
         LABELS.put("undertow", "Undertow");
+        LABELS.put("payara-channel", "channel in a WAR on Payara Micro 6 (Tyrus)");
+        LABELS.put("payara-endpoint", "plain JSR-356 endpoint, same WAR, same server");
     }
 
     private Shootout() {}
@@ -97,6 +101,9 @@ public final class Shootout {
     }
 
     private static PeerProcess start(String server, List<String> jvmOptions) throws Exception {
+        if (server.startsWith("payara-")) {
+            return payara(server, jvmOptions);
+        }
         if (server.equals("node")) {
             Path directory = nodeServer();
             return PeerProcess.start(server, List.of("node", "shootout-server.js"), false, directory);
@@ -106,7 +113,47 @@ public final class Shootout {
         List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ShootoutServer.class.getName(), server));
-        return PeerProcess.start(server, command, true, Path.of("."));
+        return PeerProcess.start(
+                server, command, true, Path.of("."), ShootoutServer.path(server), PeerProcess::readyLine);
+    }
+
+    /**
+     * Payara Micro with the shootout's WAR ({@link ShootoutWar}), the channel measured on
+     * {@code /shootout/shootout} and the plain endpoint beside it on {@code /shootout/plain}, each in
+     * a server of its own. Payara Micro is the jar the build copies to {@code benchmarks/target/servers}.
+     */
+    private static PeerProcess payara(String server, List<String> jvmOptions) throws Exception {
+        Path target = Path.of("benchmarks", "target");
+        Path micro = target.resolve("servers").resolve("payara-micro.jar");
+        if (!Files.isRegularFile(micro)) {
+            throw new IOException("No Payara Micro at " + micro.toAbsolutePath()
+                    + ": run the benchmark from the project's folder after mvn -DskipTests package");
+        }
+        Path war = ShootoutWar.write(target.resolve("shootout-war"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-jar",
+                micro.toAbsolutePath().toString(),
+                "--nocluster",
+                "--port",
+                Integer.toString(port),
+                "--deploy",
+                war.toAbsolutePath().toString()));
+        String path = server.equals("payara-channel") ? "/shootout/shootout" : "/shootout/plain";
+        int listening = port;
+        return PeerProcess.start(
+                server,
+                command,
+                true,
+                Path.of("."),
+                path,
+                line -> line.contains("Payara Micro") && line.contains(" ready in ") ? listening : -1);
     }
 
     /** The Node server and its {@code ws}, installed from the npm registry into a folder of its own. */

@@ -6,49 +6,31 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The websocket-shootout protocol as a plain JSR-356 endpoint, written the best plain way: one
- * concurrent set of sessions, the broadcast text built once and sent asynchronously to each
- * session without waiting, the result sent right after.
+ * The protocol as a plain JSR-356 endpoint (see {@link PlainShootout}), on its own path so that it
+ * can sit beside the channel, which has {@code /shootout}, in the shootout's WAR.
  */
-@ServerEndpoint("/shootout")
+@ServerEndpoint("/plain")
 public class ShootoutEndpoint {
-
-    static final Set<Session> SESSIONS = ConcurrentHashMap.newKeySet();
 
     @OnOpen
     public void open(Session session) {
-        SESSIONS.add(session);
+        PlainShootout.open(session);
     }
 
     @OnMessage
     public void message(String text, Session session) {
-        Protocol.Request request = Protocol.Request.parse(text);
-        switch (request.type()) {
-            case "echo" -> session.getAsyncRemote().sendText(request.as("echo"));
-            case "broadcast" -> {
-                String broadcast = request.as("broadcast");
-                int listeners = 0;
-                for (Session each : SESSIONS) {
-                    each.getAsyncRemote().sendText(broadcast);
-                    listeners++;
-                }
-                session.getAsyncRemote().sendText(request.result(listeners));
-            }
-            default -> throw new IllegalArgumentException("Unknown message type: " + request.type());
-        }
+        PlainShootout.message(text, session);
     }
 
     @OnClose
     public void close(Session session) {
-        SESSIONS.remove(session);
+        PlainShootout.close(session);
     }
 
     @OnError
     public void error(Session session, Throwable error) {
-        SESSIONS.remove(session);
+        PlainShootout.close(session);
     }
 }

@@ -31,6 +31,11 @@ public final class ShootoutServer {
         new CountDownLatch(1).await();
     }
 
+    /** Where a server of that kind serves the protocol: the plain endpoint has a path of its own. */
+    static String path(String kind) {
+        return kind.equals("endpoint") ? "/plain" : "/shootout";
+    }
+
     /** Starts one of the Java servers in this process. */
     static Running start(String kind) throws Exception {
         return switch (kind) {

@@ -20,7 +20,7 @@ class ProtocolTest {
     @ValueSource(strings = {"channel", "endpoint", "netty", "undertow"})
     void everyBroadcastReachesEveryClientOnceAndItsResultItsSender(String kind) throws Exception {
         try (ShootoutServer.Running server = ShootoutServer.start(kind);
-                Fleet fleet = new Fleet(URI.create("ws://127.0.0.1:" + server.port() + "/shootout"))) {
+                Fleet fleet = new Fleet(URI.create("ws://127.0.0.1:" + server.port() + ShootoutServer.path(kind)))) {
             fleet.connect(5);
             fleet.beginStep(3);
             for (int i = 0; i < 3; i++) {
@@ -40,7 +40,7 @@ class ProtocolTest {
     @ValueSource(strings = {"channel", "netty"})
     void aLostDeliveryIsFound(String kind) throws Exception {
         try (ShootoutServer.Running server = ShootoutServer.start(kind);
-                Fleet fleet = new Fleet(URI.create("ws://127.0.0.1:" + server.port() + "/shootout"))) {
+                Fleet fleet = new Fleet(URI.create("ws://127.0.0.1:" + server.port() + ShootoutServer.path(kind)))) {
             fleet.connect(2);
             fleet.beginStep(2); // two broadcasts counted, one sent: one is missing everywhere
             fleet.sendBroadcast();
