@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.ToIntFunction;
 
 /**
@@ -84,9 +86,29 @@ final class PeerProcess implements AutoCloseable {
         return jvm;
     }
 
+    /**
+     * The JVM or Node process measured: the one started, or, when that is a launch script (WildFly's
+     * {@code standalone.sh}), the {@code java} process it started.
+     */
+    private long measuredPid() {
+        if (process.info().command().map(PeerProcess::isScript).orElse(false)) {
+            return process.descendants()
+                    .filter(child ->
+                            child.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                    .findFirst()
+                    .map(ProcessHandle::pid)
+                    .orElse(process.pid());
+        }
+        return process.pid();
+    }
+
+    private static boolean isScript(String command) {
+        return command.endsWith("/bash") || command.endsWith("/sh") || command.endsWith("/dash");
+    }
+
     /** User and system CPU time the process has used so far, in microseconds. */
     double cpuMicros() throws IOException {
-        return cpuMicros(process.pid());
+        return cpuMicros(measuredPid());
     }
 
     /** User and system CPU time a process has used so far, in microseconds, from {@code /proc}. */
@@ -99,12 +121,12 @@ final class PeerProcess implements AutoCloseable {
 
     /** Resident memory, in bytes. */
     long residentBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(measuredPid()), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         }
-        throw new IOException("no VmRSS in /proc/" + process.pid() + "/status");
+        throw new IOException("no VmRSS in /proc/" + measuredPid() + "/status");
     }
 
     /**
@@ -116,7 +138,7 @@ final class PeerProcess implements AutoCloseable {
             return Histogram.NONE;
         }
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+        Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(measuredPid()), "GC.class_histogram")
                 .redirectErrorStream(true)
                 .start();
         String output = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -128,6 +150,17 @@ final class PeerProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        // A launch script does not always pass its end on to the server it started: the server is
+        // stopped first, and waited for, so that the next one starts on a quiet core.
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                child.destroyForcibly();
+            }
+        }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The websocket-shootout broadcast benchmark: the channel on the standalone server, the same
  * protocol as a plain JSR-356 endpoint on the same server, on Netty, on Undertow and on Node's
- * {@code ws}, and the channel and a plain endpoint in one WAR on Payara Micro, each alone on the
+ * {@code ws}, and the channel and a plain endpoint in one WAR on Payara Micro and on WildFly, each alone on the
  * servers' core in turn, driven by {@link Ladder} from the other core;
  * progress as it goes, a Markdown table at the end (also written to
  * {@code benchmarks/target/shootout.md}).
@@ -39,6 +40,8 @@ public final class Shootout {
         LABELS.put("undertow", "Undertow");
         LABELS.put("payara-channel", "channel in a WAR on Payara Micro 6 (Tyrus)");
         LABELS.put("payara-endpoint", "plain JSR-356 endpoint, same WAR, same server");
+        LABELS.put("wildfly-channel", "channel in a WAR on WildFly 39 (Undertow)");
+        LABELS.put("wildfly-endpoint", "plain JSR-356 endpoint, same WAR, same server");
     }
 
     private Shootout() {}
@@ -104,6 +107,9 @@ public final class Shootout {
         if (server.startsWith("payara-")) {
             return payara(server, jvmOptions);
         }
+        if (server.startsWith("wildfly-")) {
+            return wildfly(server, jvmOptions);
+        }
         if (server.equals("node")) {
             Path directory = nodeServer();
             return PeerProcess.start(server, List.of("node", "shootout-server.js"), false, directory);
@@ -154,6 +160,48 @@ public final class Shootout {
                 Path.of("."),
                 path,
                 line -> line.contains("Payara Micro") && line.contains(" ready in ") ? listening : -1);
+    }
+
+    /**
+     * WildFly with the shootout's WAR in its deployments folder, started by its own {@code
+     * standalone.sh} with the same heap as the other JVMs; ready once it says it has started
+     * (WFLYSRV0025, after the WAR is deployed; WFLYSRV0026, started with errors, never counts).
+     * WildFly is the distribution the build unpacks to {@code benchmarks/target/servers}.
+     */
+    private static PeerProcess wildfly(String server, List<String> jvmOptions) throws Exception {
+        Path servers = Path.of("benchmarks", "target", "servers");
+        Path home;
+        try (Stream<Path> found = Files.isDirectory(servers) ? Files.list(servers) : Stream.empty()) {
+            home = found.filter(path -> path.getFileName().toString().startsWith("wildfly-"))
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("No WildFly in " + servers.toAbsolutePath()
+                            + ": run the benchmark from the project's folder after mvn -DskipTests package"));
+        }
+        Path deployments = home.resolve("standalone").resolve("deployments");
+        try (Stream<Path> old = Files.list(deployments)) {
+            for (Path file : old.filter(path -> path.getFileName().toString().startsWith("shootout.war"))
+                    .toList()) {
+                Files.delete(file);
+            }
+        }
+        Path war = ShootoutWar.write(Path.of("benchmarks", "target", "shootout-war"));
+        Files.copy(war, deployments.resolve("shootout.war"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<String> options = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
+        options.addAll(jvmOptions);
+        List<String> command = List.of(
+                "env",
+                "JAVA_HOME=" + System.getProperty("java.home"),
+                "JAVA_OPTS=" + String.join(" ", options),
+                home.resolve("bin").resolve("standalone.sh").toAbsolutePath().toString(),
+                "-Djboss.http.port=" + port);
+        String path = server.equals("wildfly-channel") ? "/shootout/shootout" : "/shootout/plain";
+        int listening = port;
+        return PeerProcess.start(
+                server, command, true, Path.of("."), path, line -> line.contains("WFLYSRV0025") ? listening : -1);
     }
 
     /** The Node server and its {@code ws}, installed from the npm registry into a folder of its own. */
