@@ -11,8 +11,14 @@ import java.util.Collection;
  */
 final class WaitingLine {
 
-    /** The most bytes of waiting frames joined into one write. */
-    static final int MAX_JOINED_BYTES = 64 * 1024;
+    /**
+     * The most bytes of waiting frames joined into one write. A joined write is a copy of its own,
+     * where the frames it joins are shared by all the recipients of a broadcast, and a peer that
+     * reads slowly keeps it until it has read it: so this also bounds what a slow peer can hold
+     * beyond the shared frames. Small messages, where the system call per message costs most, fit
+     * by the dozen.
+     */
+    static final int MAX_JOINED_BYTES = 16 * 1024;
 
     /** Created on first need, since most connections never have anything waiting. */
     private ArrayDeque<Outgoing> items;
