@@ -29,19 +29,24 @@ final class ChannelBeans {
             AfterBeanDiscovery event, List<ChannelDefinition> channels, Supplier<ChannelDeployment> deployment) {
         for (ChannelDefinition definition : channels) {
             Class<?> channel = definition.type();
-            event.addBean()
-                    .beanClass(channel)
-                    .types(Object.class, new Named(Registry.class, channel))
-                    .scope(ApplicationScoped.class)
-                    .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
-                    .createWith(context -> deployment.get().registry(channel));
-            event.addBean()
-                    .beanClass(channel)
-                    .types(Object.class, new Named(Presence.class, channel))
-                    .scope(ApplicationScoped.class)
-                    .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
-                    .createWith(context -> deployment.get().presence(channel));
+            add(
+                    event,
+                    new Named(Registry.class, channel),
+                    () -> deployment.get().registry(channel));
+            add(
+                    event,
+                    new Named(Presence.class, channel),
+                    () -> deployment.get().presence(channel));
         }
+    }
+
+    private static void add(AfterBeanDiscovery event, Named type, Supplier<Object> instance) {
+        event.addBean()
+                .beanClass(type.channel())
+                .types(Object.class, type)
+                .scope(ApplicationScoped.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .createWith(context -> instance.get());
     }
 
     /** The channel class named by {@code Registry<X>} or {@code Presence<X>}, or {@code null} if it names none. */

@@ -44,6 +44,9 @@ public final class Shootout {
         LABELS.put("wildfly-endpoint", "plain JSR-356 endpoint, same WAR, same server");
     }
 
+    /** Every JVM server's heap, resident from the start, so that resident memory grows with connections only. */
+    private static final List<String> JVM_HEAP = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+
     private Shootout() {}
 
     public static void main(String[] args) throws Exception {
@@ -115,8 +118,8 @@ public final class Shootout {
             return PeerProcess.start(server, List.of("node", "shootout-server.js"), false, directory);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // The whole heap resident from the start, so that resident memory grows with connections only.
-        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JVM_HEAP);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ShootoutServer.class.getName(), server));
         return PeerProcess.start(
@@ -136,12 +139,10 @@ public final class Shootout {
                     + ": run the benchmark from the project's folder after mvn -DskipTests package");
         }
         Path war = ShootoutWar.write(target.resolve("shootout-war"));
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JVM_HEAP);
         command.addAll(jvmOptions);
         command.addAll(List.of(
                 "-jar",
@@ -151,14 +152,13 @@ public final class Shootout {
                 Integer.toString(port),
                 "--deploy",
                 war.toAbsolutePath().toString()));
-        String path = server.equals("payara-channel") ? "/shootout/shootout" : "/shootout/plain";
         int listening = port;
         return PeerProcess.start(
                 server,
                 command,
                 true,
                 Path.of("."),
-                path,
+                pathInWar(server),
                 line -> line.contains("Payara Micro") && line.contains(" ready in ") ? listening : -1);
     }
 
@@ -186,11 +186,8 @@ public final class Shootout {
         }
         Path war = ShootoutWar.write(Path.of("benchmarks", "target", "shootout-war"));
         Files.copy(war, deployments.resolve("shootout.war"));
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        List<String> options = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
+        int port = freePort();
+        List<String> options = new ArrayList<>(JVM_HEAP);
         options.addAll(jvmOptions);
         List<String> command = List.of(
                 "env",
@@ -198,10 +195,25 @@ public final class Shootout {
                 "JAVA_OPTS=" + String.join(" ", options),
                 home.resolve("bin").resolve("standalone.sh").toAbsolutePath().toString(),
                 "-Djboss.http.port=" + port);
-        String path = server.equals("wildfly-channel") ? "/shootout/shootout" : "/shootout/plain";
         int listening = port;
         return PeerProcess.start(
-                server, command, true, Path.of("."), path, line -> line.contains("WFLYSRV0025") ? listening : -1);
+                server,
+                command,
+                true,
+                Path.of("."),
+                pathInWar(server),
+                line -> line.contains("WFLYSRV0025") ? listening : -1);
+    }
+
+    /** The WAR's context is its name: {@code /shootout}; then the channel's or the endpoint's path. */
+    private static String pathInWar(String server) {
+        return server.endsWith("-channel") ? "/shootout/shootout" : "/shootout/plain";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     /** The Node server and its {@code ws}, installed from the npm registry into a folder of its own. */

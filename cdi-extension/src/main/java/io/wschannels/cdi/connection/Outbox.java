@@ -40,7 +40,7 @@ final class Outbox {
     private final int limitBytes;
     private final Limits.Overflow overflow;
     /** What waits behind the write in flight. */
-    private final WaitingLine queue = new WaitingLine();
+    private final WaitingLine queue;
 
     private boolean writing;
     /** The item being written; settled by its write's completion, or failed early by close or overflow. */
@@ -67,6 +67,7 @@ final class Outbox {
      */
     Outbox(Session session, FrameWriter frames, Owner owner, int limitBytes, Limits.Overflow overflow) {
         this.session = new SessionWrites(session, frames);
+        this.queue = new WaitingLine(frames != null);
         this.owner = owner;
         this.limitBytes = limitBytes;
         this.overflow = overflow;
@@ -79,14 +80,10 @@ final class Outbox {
         return done;
     }
 
-    /** Queues a text shared with other recipients: measured, and framed, once for all of them. */
-    void text(OutgoingText text, Completion completion) {
-        offer(Outgoing.Kind.TEXT, text, text.bytes(), completion, false);
-    }
-
     /**
-     * Queues a broadcast's text, to be written by {@link #flush} once it is queued on every
-     * recipient. Without a frame writer there is nothing to join, and it is written at once.
+     * Queues a broadcast's text (measured, and framed, once for all its recipients), to be written
+     * by {@link #flush} once it is queued on every recipient. Without a frame writer there is
+     * nothing to join, and it is written at once.
      *
      * @return {@code true} if the caller must call {@link #flush} (this outbox was idle)
      */
@@ -103,7 +100,7 @@ final class Outbox {
             if (first == null) {
                 return; // terminated or overflowed meanwhile: already failed
             }
-            first = queue.next(first, session.framed(), this);
+            first = queue.next(first, this);
             inFlight = first;
         }
         writeFrom(first);
@@ -263,7 +260,7 @@ final class Outbox {
         Outgoing next;
         synchronized (this) {
             report = inFlight == done;
-            next = queue.next(null, session.framed(), this);
+            next = queue.next(null, this);
             inFlight = next;
             if (next == null) {
                 writing = false;

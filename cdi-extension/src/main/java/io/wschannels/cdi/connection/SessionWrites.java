@@ -26,7 +26,7 @@ final class SessionWrites {
         this.frames = frames;
     }
 
-    /** Whether whole frames can be written, and so joined. */
+    /** Whether whole frames can be written: then a broadcast waits for its flush, to be joined. */
     boolean framed() {
         return frames != null;
     }

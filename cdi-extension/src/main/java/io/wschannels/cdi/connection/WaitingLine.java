@@ -20,10 +20,17 @@ final class WaitingLine {
      */
     static final int MAX_JOINED_BYTES = 16 * 1024;
 
+    /** Whether the container takes whole frames, so that waiting texts can be joined. */
+    private final boolean framed;
+
     /** Created on first need, since most connections never have anything waiting. */
     private ArrayDeque<Outgoing> items;
 
     private long bytes;
+
+    WaitingLine(boolean framed) {
+        this.framed = framed;
+    }
 
     long bytes() {
         return bytes;
@@ -47,15 +54,14 @@ final class WaitingLine {
     }
 
     /**
-     * Takes the next write off the line: the first item; with {@code framed}, texts right behind it
+     * Takes the next write off the line: the first item; where frames are joined, texts right behind it
      * are joined to it while they fit in {@link #MAX_JOINED_BYTES}, into one item whose outcome each
      * of them is told.
      *
      * @param first the item to start with, already off the line, or {@code null} to take the first on it
-     * @param framed whether the container takes whole frames
      * @return the next write, or {@code null} if there is nothing to write
      */
-    Outgoing next(Outgoing first, boolean framed, Outbox outbox) {
+    Outgoing next(Outgoing first, Outbox outbox) {
         if (first == null) {
             first = items == null ? null : items.poll();
             if (first == null) {
