@@ -55,6 +55,12 @@ public final class ChannelDeployment {
      */
     public static final String INSTANCE = ChannelDeployment.class.getName() + ".instance";
 
+    /**
+     * The endpoint configuration's user property that holds the channel's largest message in bytes
+     * (an {@code Integer}), for containers that set their frame limits before the connection opens.
+     */
+    public static final String MAX_MESSAGE_BYTES = ChannelDeployment.class.getName() + ".maxMessageBytes";
+
     private static final Logger LOG = Logger.getLogger(ChannelDeployment.class.getName());
 
     private final List<ChannelDefinition> definitions;
@@ -161,6 +167,8 @@ public final class ChannelDeployment {
                     .subprotocols(definition.authenticated() ? List.of(Gate.BEARER_PROTOCOL) : List.of())
                     .build();
             config.getUserProperties().put(CHANNEL_CLASS, definition.type().getName());
+            config.getUserProperties()
+                    .put(MAX_MESSAGE_BYTES, definition.limits().maxMessageBytes());
             configs.add(config);
         }
         return configs;

@@ -6,6 +6,8 @@ import io.wschannels.Registry;
 import io.wschannels.cdi.ChannelDeployment;
 import io.wschannels.cdi.ChannelEndpoint;
 import io.wschannels.cdi.ChannelExtension;
+import io.wschannels.cdi.container.EndpointRoutes;
+import io.wschannels.cdi.container.UpgradeRequest;
 import io.wschannels.cdi.handshake.Handshake;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -48,13 +50,13 @@ public final class ChannelTester implements AutoCloseable {
 
     private final WeldContainer weld;
     private final ChannelDeployment deployment;
-    private final KitRoutes routes;
+    private final EndpointRoutes routes;
     private final AtomicInteger ids = new AtomicInteger();
 
     private ChannelTester(WeldContainer weld, ChannelDeployment deployment, List<ServerEndpointConfig> routes) {
         this.weld = weld;
         this.deployment = deployment;
-        this.routes = new KitRoutes(routes);
+        this.routes = new EndpointRoutes(routes);
     }
 
     /**
@@ -126,7 +128,13 @@ public final class ChannelTester implements AutoCloseable {
                                     + " path)");
         }
         URI uri = URI.create("ws://localhost" + (pathAndQuery.startsWith("/") ? "" : "/") + pathAndQuery);
-        KitRoutes.Match match = routes.find(uri.getRawPath());
+        EndpointRoutes.Match match = routes.find(uri.getRawPath());
+        if (match == null) {
+            throw new IllegalArgumentException("No channel listens on " + uri.getRawPath() + "; the routes are "
+                    + routes.routes().stream()
+                            .map(ServerEndpointConfig::getPath)
+                            .toList());
+        }
         ServerEndpointConfig route = match.config();
         Map<String, String> pathParameters = match.pathParameters();
         String path = uri.getRawPath();
@@ -151,7 +159,9 @@ public final class ChannelTester implements AutoCloseable {
         pathParameters.forEach((name, value) -> parameters.put(name, List.of(value)));
         route.getConfigurator()
                 .modifyHandshake(
-                        perConnection, new KitRequest(uri, requestHeaders, parameters, user), new HandshakeResponse() {
+                        perConnection,
+                        new UpgradeRequest(uri, requestHeaders, parameters, user),
+                        new HandshakeResponse() {
                             private final Map<String, List<String>> answer = new HashMap<>();
 
                             @Override

@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
-import org.glassfish.grizzly.http.server.HttpServer;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * Runs channels without an application server: starts CDI (Weld SE), discovers the channels,
- * and serves them with Tyrus on a Grizzly HTTP server, together with static files on the same port.
+ * and serves them with Tyrus on a Grizzly HTTP server, or on Netty (see {@link Container}),
+ * together with static files on the same port.
  *
  * <pre>{@code
  * try (ChannelServer server = ChannelServer.builder().port(8080).staticFiles("web").start()) {
@@ -40,8 +40,9 @@ public final class ChannelServer implements AutoCloseable {
 
     private final WeldContainer weld;
     private final ChannelDeployment deployment;
-    private final GrizzlyChannelContainer container;
-    private final HttpServer http;
+    /** Stops whichever container serves: the listener and what is left of its connections. */
+    private final Runnable stopServing;
+
     private final String host;
     private final int port;
     private final boolean secure;
@@ -52,8 +53,7 @@ public final class ChannelServer implements AutoCloseable {
     ChannelServer(
             WeldContainer weld,
             ChannelDeployment deployment,
-            GrizzlyChannelContainer container,
-            HttpServer http,
+            Runnable stopServing,
             String host,
             int port,
             boolean secure,
@@ -61,8 +61,7 @@ public final class ChannelServer implements AutoCloseable {
         this.weld = weld;
         this.secure = secure;
         this.deployment = deployment;
-        this.container = container;
-        this.http = http;
+        this.stopServing = stopServing;
         this.host = host;
         this.port = port;
         this.shutdownGrace = shutdownGrace;
@@ -165,8 +164,7 @@ public final class ChannelServer implements AutoCloseable {
         try {
             int open = deployment.shutdown("Server shutting down", shutdownGrace);
             LOG.fine(() -> "Closed " + open + " connection(s)");
-            container.stop();
-            http.shutdownNow();
+            stopServing.run();
             weld.shutdown();
         } finally {
             synchronized (stopped) {
@@ -180,8 +178,42 @@ public final class ChannelServer implements AutoCloseable {
         return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
     }
 
+    /**
+     * The WebSocket container that serves the channels. Both run the same channels with the same
+     * limits, security and behaviour; they differ in cost and in what else they serve.
+     */
+    public enum Container {
+        /**
+         * Tyrus on Grizzly, the Jakarta WebSocket implementation of GlassFish and Payara: channels
+         * and plain {@code @ServerEndpoint} classes; callbacks run on a pool of worker threads, so
+         * a callback may block (a database call) without holding up other connections.
+         */
+        TYRUS,
+        /**
+         * Netty's HTTP and WebSocket codecs, for many connections on few cores: a third of Tyrus'
+         * memory per connection and no thread hand-off per message. Channels only; callbacks run
+         * on the connection's I/O thread (one per core), so a callback that blocks holds up every
+         * connection of that thread: do slow work elsewhere (an executor, a
+         * {@code CompletionStage} returned from {@code @Handle}).
+         */
+        NETTY;
+
+        /** The container named by the system property {@code channels.container}, else {@link #TYRUS}. */
+        static Container configured() {
+            String named = System.getProperty("channels.container", "tyrus").trim();
+            for (Container container : values()) {
+                if (container.name().equalsIgnoreCase(named)) {
+                    return container;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "channels.container=" + named + " names no container: use tyrus or netty");
+        }
+    }
+
     /** Settings for a {@link ChannelServer}; {@link #start()} starts one. */
     public static final class Builder {
+        Container container;
         String host = "localhost";
         int port = 8080;
         String staticFiles;
@@ -216,6 +248,18 @@ public final class ChannelServer implements AutoCloseable {
          */
         public Builder tls(KeyStore keyStore, char[] keyPassword) {
             this.tls = Tls.context(keyStore, keyPassword);
+            return this;
+        }
+
+        /**
+         * Chooses the container; without this, the system property {@code channels.container}
+         * ({@code tyrus} or {@code netty}) decides, and without that, {@link Container#TYRUS}.
+         *
+         * @param container the container
+         * @return this builder
+         */
+        public Builder container(Container container) {
+            this.container = Objects.requireNonNull(container, "container");
             return this;
         }
 
@@ -268,7 +312,8 @@ public final class ChannelServer implements AutoCloseable {
 
         /**
          * Also serves plain Jakarta WebSocket endpoints, as application servers serve them beside
-         * channels. They are created by Tyrus, not by CDI.
+         * channels. They are created by Tyrus, not by CDI; the Netty container does not serve them
+         * ({@link #start()} says so).
          *
          * @param annotatedEndpoints classes annotated with {@code @ServerEndpoint}
          * @return this builder

@@ -1,6 +1,7 @@
 package io.wschannels.tyrus;
 
 import io.wschannels.cdi.ChannelDeployment;
+import io.wschannels.tyrus.netty.NettyChannelContainer;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.util.logging.Level;
@@ -25,7 +26,17 @@ final class Startup {
     private Startup() {}
 
     static ChannelServer start(ChannelServer.Builder settings) throws IOException {
+        ChannelServer.Container chosen =
+                settings.container != null ? settings.container : ChannelServer.Container.configured();
+        if (chosen == ChannelServer.Container.NETTY && !settings.endpoints.isEmpty()) {
+            throw new IllegalStateException("The Netty container serves channels only, not the @ServerEndpoint classes "
+                    + settings.endpoints.stream().map(Class::getName).toList()
+                    + ": serve them with container(Container.TYRUS), or write them as channels");
+        }
         WeldContainer cdi = CdiBoot.start(settings.beanClasses);
+        if (chosen == ChannelServer.Container.NETTY) {
+            return onNetty(settings, cdi);
+        }
         GrizzlyChannelContainer container = null;
         HttpServer http = null;
         try {
@@ -58,11 +69,15 @@ final class Startup {
             http.start();
             int port = listener.getPort();
             container.start("/", port);
+            GrizzlyChannelContainer tyrus = container;
+            HttpServer grizzly = http;
             ChannelServer server = new ChannelServer(
                     cdi,
                     deployment,
-                    container,
-                    http,
+                    () -> {
+                        tyrus.stop();
+                        grizzly.shutdownNow();
+                    },
                     settings.host,
                     port,
                     settings.tls != null,
@@ -76,23 +91,58 @@ final class Startup {
             if (container != null) {
                 container.stop();
             }
-            try {
-                cdi.shutdown();
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (e instanceof IOException io) {
-                throw new IOException(
-                        "Could not start the channel server on " + settings.host + ":" + settings.port + ": "
-                                + io.getMessage(),
-                        io);
-            }
-            if (e instanceof DeploymentException refused) {
-                throw new IllegalStateException("Tyrus refused the channels: " + refused.getMessage(), refused);
-            }
-            LOG.log(Level.FINE, "Start failed", e);
-            throw (RuntimeException) e;
+            throw failed(settings, cdi, e);
         }
+    }
+
+    private static ChannelServer onNetty(ChannelServer.Builder settings, WeldContainer cdi) throws IOException {
+        try {
+            ChannelDeployment deployment = ChannelDeployment.of(cdi.getBeanManager());
+            NettyChannelContainer netty = NettyChannelContainer.start(
+                    settings.host,
+                    settings.port,
+                    settings.tls,
+                    deployment,
+                    deployment.endpointConfigs(cdi.getBeanManager()),
+                    ChannelDeployment.class.getClassLoader(),
+                    settings.staticFiles);
+            ChannelServer server = new ChannelServer(
+                    cdi,
+                    deployment,
+                    netty::close,
+                    settings.host,
+                    netty.port(),
+                    settings.tls != null,
+                    settings.shutdownGrace);
+            LOG.info(() ->
+                    "Channel server (Netty) listening on " + server.uri() + " with channels " + deployment.routes());
+            return server;
+        } catch (IOException | RuntimeException e) {
+            throw failed(settings, cdi, e);
+        }
+    }
+
+    /**
+     * After a failed start, once the container is stopped: stops CDI and says what failed, an
+     * {@code IOException} naming the address for a port that could not be bound.
+     */
+    private static IOException failed(ChannelServer.Builder settings, WeldContainer cdi, Exception e) {
+        try {
+            cdi.shutdown();
+        } catch (RuntimeException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+        if (e instanceof IOException io) {
+            return new IOException(
+                    "Could not start the channel server on " + settings.host + ":" + settings.port + ": "
+                            + io.getMessage(),
+                    io);
+        }
+        if (e instanceof DeploymentException refused) {
+            throw new IllegalStateException("Tyrus refused the channels: " + refused.getMessage(), refused);
+        }
+        LOG.log(Level.FINE, "Start failed", e);
+        throw (RuntimeException) e;
     }
 
     private static NetworkListener listener(

@@ -36,6 +36,7 @@ class ShutdownTest {
     @Test
     void plainServerEndpointsAreServedBesideChannels() throws Exception {
         try (ChannelServer server = ChannelServer.builder()
+                        .container(ChannelServer.Container.TYRUS)
                         .port(0)
                         .endpoints(PlainEndpoint.class)
                         .start();
@@ -51,6 +52,22 @@ class ShutdownTest {
                 "io.wschannels.tyrus.ProbeChannel is not annotated with @ServerEndpoint; channels are discovered by"
                         + " themselves and need no registration",
                 notAnEndpoint.getMessage());
+    }
+
+    @Test
+    void theNettyContainerRefusesPlainEndpointsBeforeStartingAnything() {
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class,
+                () -> ChannelServer.builder()
+                        .container(ChannelServer.Container.NETTY)
+                        .port(0)
+                        .endpoints(PlainEndpoint.class)
+                        .start());
+        assertEquals(
+                "The Netty container serves channels only, not the @ServerEndpoint classes"
+                        + " [io.wschannels.tyrus.PlainEndpoint]: serve them with container(Container.TYRUS), or"
+                        + " write them as channels",
+                refused.getMessage());
     }
 
     @Test

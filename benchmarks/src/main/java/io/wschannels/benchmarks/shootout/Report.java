@@ -40,30 +40,9 @@ final class Report {
                     kilobytes(outcome.residentPerConnection()),
                     outcome.ending(limit)));
         }
-        Outcome channel = outcomes.stream()
-                .filter(outcome -> outcome.name().equals("channel"))
-                .findFirst()
-                .orElse(null);
-        if (channel != null && outcomes.size() > 1) {
-            lines.add("");
-            lines.add("| channel against | max clients | CPU per frame | CPU per handshake | heap per connection"
-                    + " | RSS per connection |");
-            lines.add("|---|---|---|---|---|---|");
-            for (Outcome peer : outcomes) {
-                if (peer == channel
-                        || peer.name().endsWith("-channel")
-                        || peer.name().endsWith("-endpoint")) {
-                    continue; // the application servers' rows are compared with each other, below
-                }
-                lines.add(String.format(
-                        Locale.ROOT,
-                        "| %s | %s | %s | %s | %s | %s |",
-                        peer.label(),
-                        ratio(channel.maxClients(limit), peer.maxClients(limit)),
-                        ratio(channel.cpuPerFrameMicros(), peer.cpuPerFrameMicros()),
-                        ratio(channel.cpuPerHandshakeMicros(), peer.cpuPerHandshakeMicros()),
-                        ratio(channel.heapPerConnection(), peer.heapPerConnection()),
-                        ratio(channel.residentPerConnection(), peer.residentPerConnection())));
+        for (Outcome channel : outcomes) {
+            if (channel.name().startsWith("channel") && outcomes.size() > 1) {
+                lines.addAll(againstPeers(channel, outcomes, limit));
             }
         }
         List<String> pairs = new ArrayList<>();
@@ -93,6 +72,32 @@ final class Report {
             lines.addAll(pairs);
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    /** One of the standalone server's channel rows against every other row but the application servers'. */
+    private static List<String> againstPeers(Outcome channel, List<Outcome> outcomes, double limit) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("| " + channel.label() + " against | max clients | CPU per frame | CPU per handshake"
+                + " | heap per connection | RSS per connection |");
+        lines.add("|---|---|---|---|---|---|");
+        for (Outcome peer : outcomes) {
+            if (peer == channel
+                    || peer.name().endsWith("-channel")
+                    || peer.name().endsWith("-endpoint")) {
+                continue; // the application servers' rows are compared with each other, below
+            }
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s |",
+                    peer.label(),
+                    ratio(channel.maxClients(limit), peer.maxClients(limit)),
+                    ratio(channel.cpuPerFrameMicros(), peer.cpuPerFrameMicros()),
+                    ratio(channel.cpuPerHandshakeMicros(), peer.cpuPerHandshakeMicros()),
+                    ratio(channel.heapPerConnection(), peer.heapPerConnection()),
+                    ratio(channel.residentPerConnection(), peer.residentPerConnection())));
+        }
+        return lines;
     }
 
     private static String millis(OptionalDouble value) {

@@ -34,7 +34,8 @@ public final class Shootout {
 
     static {
         LABELS.put("channel", "channel on the standalone server (Tyrus/Grizzly)");
-        LABELS.put("endpoint", "plain JSR-356 endpoint, same server");
+        LABELS.put("channel-netty", "channel on the standalone server (Netty)");
+        LABELS.put("endpoint", "plain JSR-356 endpoint, same server (Tyrus/Grizzly)");
         LABELS.put("node", "Node ws");
         LABELS.put("netty", "Netty");
         LABELS.put("undertow", "Undertow");

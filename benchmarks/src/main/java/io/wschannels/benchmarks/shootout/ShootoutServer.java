@@ -6,9 +6,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One Java server of the shootout, alone in its process: {@code channel} (the library's standalone
- * server with {@link ShootoutChannel}), {@code endpoint} (the same server with the plain
- * {@link ShootoutEndpoint}), {@code netty} or {@code undertow}. Prints {@code READY <port>} once it
+ * One Java server of the shootout, alone in its process: {@code channel} and {@code channel-netty}
+ * (the library's standalone server with {@link ShootoutChannel}, on each of its containers),
+ * {@code endpoint} (the Tyrus one with the plain {@link ShootoutEndpoint}), {@code netty} or
+ * {@code undertow}. Prints {@code READY <port>} once it
  * serves {@code /shootout}, then serves until it is killed.
  */
 public final class ShootoutServer {
@@ -39,15 +40,27 @@ public final class ShootoutServer {
     /** Starts one of the Java servers in this process. */
     static Running start(String kind) throws Exception {
         return switch (kind) {
-            case "channel" -> running(ChannelServer.builder().port(0).beanClasses(ShootoutChannel.class));
+            case "channel" ->
+                running(ChannelServer.builder()
+                        .container(ChannelServer.Container.TYRUS)
+                        .port(0)
+                        .beanClasses(ShootoutChannel.class));
+            case "channel-netty" ->
+                running(ChannelServer.builder()
+                        .container(ChannelServer.Container.NETTY)
+                        .port(0)
+                        .beanClasses(ShootoutChannel.class));
             case "endpoint" ->
                 running(ChannelServer.builder()
+                        .container(ChannelServer.Container.TYRUS)
                         .port(0)
                         .beanClasses(ShootoutEndpoint.class)
                         .endpoints(ShootoutEndpoint.class));
             case "netty" -> NettyPeer.start();
             case "undertow" -> UndertowPeer.start();
-            default -> throw new IllegalArgumentException("Usage: ShootoutServer channel|endpoint|netty|undertow");
+            default ->
+                throw new IllegalArgumentException(
+                        "Usage: ShootoutServer channel|channel-netty|endpoint|netty|undertow");
         };
     }
 

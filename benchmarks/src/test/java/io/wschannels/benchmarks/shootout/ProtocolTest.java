@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProtocolTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"channel", "endpoint", "netty", "undertow"})
+    @ValueSource(strings = {"channel", "channel-netty", "endpoint", "netty", "undertow"})
     void everyBroadcastReachesEveryClientOnceAndItsResultItsSender(String kind) throws Exception {
         try (ShootoutServer.Running server = ShootoutServer.start(kind);
                 Fleet fleet = new Fleet(URI.create("ws://127.0.0.1:" + server.port() + ShootoutServer.path(kind)))) {
@@ -37,7 +37,7 @@ class ProtocolTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"channel", "netty"})
+    @ValueSource(strings = {"channel", "channel-netty", "netty"})
     void aLostDeliveryIsFound(String kind) throws Exception {
         try (ShootoutServer.Running server = ShootoutServer.start(kind);
                 Fleet fleet = new Fleet(URI.create("ws://127.0.0.1:" + server.port() + ShootoutServer.path(kind)))) {

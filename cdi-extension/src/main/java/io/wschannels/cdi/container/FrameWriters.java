@@ -6,7 +6,8 @@ import java.util.logging.Logger;
 
 /**
  * Finds the {@link FrameWriter} of a session where the container has one the library knows how to
- * reach: Tyrus, the standalone server's container and Payara's and GlassFish's. Elsewhere, or if
+ * reach: Tyrus (the standalone server's default container, Payara's and GlassFish's), or a session
+ * that is one itself (the standalone server on Netty). Elsewhere, or if
  * this Tyrus version's internals differ, there is none and messages are sent through JSR-356 as
  * text, which is correct everywhere, only slower for broadcasts.
  */
@@ -22,6 +23,10 @@ public final class FrameWriters {
 
     /** @return the session's frame writer, or {@code null} when messages must go through JSR-356 */
     public static FrameWriter of(Session session) {
+        if (session instanceof FrameWriter own) {
+            // A container the library provides itself (the standalone server on Netty).
+            return own;
+        }
         if (!session.getClass().getName().equals(TYRUS_SESSION) || Boolean.FALSE.equals(tyrusUsable)) {
             return null;
         }

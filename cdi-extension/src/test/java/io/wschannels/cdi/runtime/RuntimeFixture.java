@@ -9,10 +9,12 @@ import io.wschannels.cdi.broadcast.ChannelPresence;
 import io.wschannels.cdi.broadcast.ChannelRegistry;
 import io.wschannels.cdi.broadcast.PresenceStores;
 import io.wschannels.cdi.connection.LiveConnection;
+import io.wschannels.cdi.container.UpgradeRequest;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Gate;
 import io.wschannels.cdi.handshake.Handshake;
 import io.wschannels.cdi.json.JsonCodec;
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -59,7 +61,7 @@ final class RuntimeFixture {
     }
 
     private static Handshake handshakeWith(Gate.Verdict verdict) {
-        return Handshake.of(new FakeHandshakeRequest(Map.of()), verdict);
+        return Handshake.of(new UpgradeRequest(URI.create("/"), Map.of(), Map.of(), null), verdict);
     }
 
     /** A connection of this channel that is not opened by the runtime, for the parts that take one. */

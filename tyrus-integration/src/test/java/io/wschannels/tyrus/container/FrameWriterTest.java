@@ -22,6 +22,7 @@ class FrameWriterTest {
     @ValueSource(ints = {0, 125, 126, 65_535, 65_536, 300_000})
     void aFrameWrittenByTheLibraryArrivesWholeBetweenTyrusOwnFrames(int size) throws Exception {
         try (ChannelServer server = ChannelServer.builder()
+                        .container(ChannelServer.Container.TYRUS)
                         .port(0)
                         .endpoints(FramingEndpoint.class)
                         .start();

@@ -1,4 +1,4 @@
-package io.wschannels.testkit;
+package io.wschannels.cdi.container;
 
 import jakarta.websocket.server.HandshakeRequest;
 import java.net.URI;
@@ -6,8 +6,17 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
-/** A test connection's handshake request, as a container would hand it to the channel's configurator. */
-record KitRequest(URI uri, Map<String, List<String>> headers, Map<String, List<String>> parameters, Principal user)
+/**
+ * A handshake request as a container hands it to an endpoint's configurator, for the containers
+ * the library is itself (the test kit, the standalone server on Netty).
+ *
+ * @param uri the request's path and query
+ * @param headers its headers, by name in any case
+ * @param parameters its query parameters, decoded
+ * @param user the user the server authenticated, or {@code null}
+ */
+public record UpgradeRequest(
+        URI uri, Map<String, List<String>> headers, Map<String, List<String>> parameters, Principal user)
         implements HandshakeRequest {
 
     @Override

@@ -1,4 +1,4 @@
-package io.wschannels.testkit;
+package io.wschannels.cdi.container;
 
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URLDecoder;
@@ -7,24 +7,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The test kit's routing: which channel's endpoint a path reaches, as a WebSocket container matches it. */
-final class KitRoutes {
+/**
+ * Which endpoint a request path reaches, as a Jakarta WebSocket container matches it: for the
+ * containers the library is itself (the test kit, the standalone server on Netty).
+ */
+public final class EndpointRoutes {
 
-    /** The endpoint a path reached, and the path parameters it matched. */
-    record Match(ServerEndpointConfig config, Map<String, String> pathParameters) {}
+    /**
+     * The endpoint a path reached, and the path parameters it matched.
+     *
+     * @param config the endpoint's configuration
+     * @param pathParameters the values of its path parameters, decoded, by name
+     */
+    public record Match(ServerEndpointConfig config, Map<String, String> pathParameters) {}
 
     private final List<ServerEndpointConfig> routes;
 
-    KitRoutes(List<ServerEndpointConfig> routes) {
+    /** @param routes the endpoints served */
+    public EndpointRoutes(List<ServerEndpointConfig> routes) {
         this.routes = List.copyOf(routes);
     }
 
+    /** @return the endpoints served, as given */
+    public List<ServerEndpointConfig> routes() {
+        return routes;
+    }
+
     /**
-     * @param path a raw request path
-     * @return the best match
-     * @throws IllegalArgumentException if no channel listens there, naming the routes
+     * @param path a raw request path, without query
+     * @return the most specific match, or {@code null} if no endpoint listens there
      */
-    Match find(String path) {
+    public Match find(String path) {
         Match best = null;
         for (ServerEndpointConfig candidate : routes) {
             Map<String, String> matched = match(candidate.getPath(), path);
@@ -33,10 +46,6 @@ final class KitRoutes {
                             || moreSpecific(candidate.getPath(), best.config().getPath()))) {
                 best = new Match(candidate, matched);
             }
-        }
-        if (best == null) {
-            throw new IllegalArgumentException("No channel listens on " + path + "; the routes are "
-                    + routes.stream().map(ServerEndpointConfig::getPath).toList());
         }
         return best;
     }
@@ -51,20 +60,23 @@ final class KitRoutes {
         if (wanted.length != given.length) {
             return null;
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
+        Map<String, String> parameters = null;
         for (int i = 0; i < wanted.length; i++) {
             if (wanted[i].startsWith("{")) {
                 if (given[i].isEmpty()) {
                     return null;
                 }
+                if (parameters == null) {
+                    parameters = new LinkedHashMap<>(4);
+                }
                 parameters.put(
                         wanted[i].substring(1, wanted[i].length() - 1),
-                        URLDecoder.decode(given[i], StandardCharsets.UTF_8));
+                        URLDecoder.decode(given[i].replace("+", "%2B"), StandardCharsets.UTF_8));
             } else if (!wanted[i].equals(given[i])) {
                 return null;
             }
         }
-        return parameters;
+        return parameters == null ? Map.of() : parameters;
     }
 
     /** At the first segment where they differ, a literal beats a parameter (as Jakarta WebSocket matches). */
