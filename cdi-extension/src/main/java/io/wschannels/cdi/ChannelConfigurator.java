@@ -1,5 +1,6 @@
 package io.wschannels.cdi;
 
+import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Gate;
 import io.wschannels.cdi.handshake.Handshake;
 import io.wschannels.cdi.runtime.ChannelRuntime;
@@ -28,6 +29,10 @@ final class ChannelConfigurator extends ServerEndpointConfig.Configurator {
         Gate.Verdict verdict = gate.check(runtime.definition(), Handshake.gateRequest(request));
         // WebSocket 2.1: these user properties are a per-connection copy that becomes the session's.
         config.getUserProperties().put(Handshake.KEY, Handshake.of(request, verdict));
+    }
+
+    ChannelDefinition definition() {
+        return runtime.definition();
     }
 
     @Override

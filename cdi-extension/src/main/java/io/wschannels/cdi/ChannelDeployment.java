@@ -229,6 +229,24 @@ public final class ChannelDeployment {
                 : current.beforeUpgrade(definition, Handshake.gateRequest(header, query, containerUser));
     }
 
+    /**
+     * For a container that runs the endpoint's configurator before it answers the handshake (the
+     * standalone server on Netty): the HTTP answer the gate decided in {@code modifyHandshake}, so
+     * that a handshake is decided once, not in front of the upgrade and again in it. Not for
+     * applications.
+     *
+     * @param endpoint the endpoint asked for
+     * @param connectionProperties the connection's copy of its user properties, after
+     *     {@code modifyHandshake}
+     * @return what to answer instead of upgrading (the refusal has been logged), or {@code null}
+     */
+    public static Gate.Refusal refusalDecided(ServerEndpointConfig endpoint, Map<String, Object> connectionProperties) {
+        return endpoint.getConfigurator() instanceof ChannelConfigurator channel
+                        && connectionProperties.get(Handshake.KEY) instanceof Handshake decided
+                ? Gate.refusal(channel.definition(), decided.verdict())
+                : null;
+    }
+
     /** The channel whose route matches a request path as Jakarta WebSocket matches it, or {@code null}. */
     private ChannelDefinition match(String path) {
         ChannelDefinition best = null;

@@ -13,9 +13,11 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 @Dependent
 class ConnectionProducer {
 
+    // Static: a producer method of this @Dependent class that is not would make an instance of it
+    // for each channel instance.
     @Produces
     @Dependent
-    Connection connection(InjectionPoint injectionPoint) {
+    static Connection connection(InjectionPoint injectionPoint) {
         Connection connection = OpeningConnection.current();
         if (connection == null) {
             String where = injectionPoint == null || injectionPoint.getMember() == null

@@ -102,7 +102,6 @@ final class Startup {
                     settings.host,
                     settings.port,
                     settings.tls,
-                    deployment,
                     deployment.endpointConfigs(cdi.getBeanManager()),
                     ChannelDeployment.class.getClassLoader(),
                     settings.staticFiles);

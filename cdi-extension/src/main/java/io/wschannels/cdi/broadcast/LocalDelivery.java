@@ -31,7 +31,7 @@ final class LocalDelivery {
             Set<LiveConnection> exceptUser,
             String message,
             DeliveryTracker tracker) {
-        OutgoingText text = new OutgoingText(message);
+        OutgoingText text = OutgoingText.broadcast(message);
         List<LiveConnection> toFlush = new ArrayList<>();
         try {
             for (LiveConnection connection : recipients) {

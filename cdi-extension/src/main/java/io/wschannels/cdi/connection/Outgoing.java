@@ -14,7 +14,7 @@ final class Outgoing implements SendHandler {
 
     enum Kind {
         TEXT,
-        /** Several texts' frames joined into one buffer, for a container's frame writer. */
+        /** Several texts' frames written as one, for a container's frame writer. */
         FRAMES,
         BINARY,
         CLOSE

@@ -51,7 +51,7 @@ final class SessionWrites {
                     session.getAsyncRemote().sendText(text.text(), outgoing);
                 }
             }
-            case FRAMES -> frames.write((ByteBuffer) outgoing.payload, outgoing);
+            case FRAMES -> frames.write((ByteBuffer[]) outgoing.payload, outgoing);
             case BINARY -> session.getAsyncRemote().sendBinary((ByteBuffer) outgoing.payload, outgoing);
             case CLOSE -> {
                 Consumer<Runnable> later = closeLater;

@@ -6,17 +6,16 @@ import java.util.Collection;
 
 /**
  * The items of an {@link Outbox} waiting behind its write in flight, and their bytes; and how the
- * next write is taken from them: one item, or texts joined into one buffer of frames where the
- * container writes whole frames. Not thread-safe: its outbox's lock guards it.
+ * next write is taken from them: one item, or the frames of several texts written together where
+ * the container writes whole frames. Not thread-safe: its outbox's lock guards it.
  */
 final class WaitingLine {
 
     /**
-     * The most bytes of waiting frames joined into one write. A joined write is a copy of its own,
-     * where the frames it joins are shared by all the recipients of a broadcast, and a peer that
-     * reads slowly keeps it until it has read it: so this also bounds what a slow peer can hold
-     * beyond the shared frames. Small messages, where the system call per message costs most, fit
-     * by the dozen.
+     * The most bytes of waiting frames joined into one write. Small messages, where the system call
+     * per message costs most, fit by the dozen. A container that cannot write several buffers at
+     * once joins them into a copy of its own, which a peer that reads slowly keeps until it has
+     * read it: so this also bounds what a slow peer can hold beyond the shared frames.
      */
     static final int MAX_JOINED_BYTES = 16 * 1024;
 
@@ -88,19 +87,19 @@ final class WaitingLine {
         if (count == 1) {
             return first;
         }
-        ByteBuffer joined = ByteBuffer.allocate(total);
+        ByteBuffer[] frames = new ByteBuffer[count];
         Outgoing[] parts = new Outgoing[count];
         parts[0] = first;
-        joined.put(((OutgoingText) first.payload).frame());
+        frames[0] = ((OutgoingText) first.payload).frame();
         int joinedBytes = first.bytes;
         for (int i = 1; i < count; i++) {
             Outgoing next = items.poll();
             bytes -= next.bytes;
             joinedBytes += next.bytes;
             parts[i] = next;
-            joined.put(((OutgoingText) next.payload).frame());
+            frames[i] = ((OutgoingText) next.payload).frame();
         }
-        return new Outgoing(outbox, Outgoing.Kind.FRAMES, joined.flip(), joinedBytes, failure -> {
+        return new Outgoing(outbox, Outgoing.Kind.FRAMES, frames, joinedBytes, failure -> {
             for (Outgoing part : parts) {
                 part.completion.done(failure);
             }

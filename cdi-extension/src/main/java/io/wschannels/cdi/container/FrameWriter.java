@@ -19,4 +19,24 @@ public interface FrameWriter {
      * @param done told once the bytes have left for the socket, or why not; perhaps on this thread
      */
     void write(ByteBuffer frames, SendHandler done);
+
+    /**
+     * Hands several buffers of whole frames to the container as one write. This default joins them
+     * into one buffer; a container that writes several buffers with one system call should do that
+     * instead, since the frames of a broadcast are shared by all its recipients and need no copy.
+     *
+     * @param frames buffers of whole frames, in order, each read from its position to its limit
+     * @param done told once, when all of them have left for the socket, or why not
+     */
+    default void write(ByteBuffer[] frames, SendHandler done) {
+        int total = 0;
+        for (ByteBuffer frame : frames) {
+            total += frame.remaining();
+        }
+        ByteBuffer joined = ByteBuffer.allocate(total);
+        for (ByteBuffer frame : frames) {
+            joined.put(frame);
+        }
+        write(joined.flip(), done);
+    }
 }

@@ -5,7 +5,9 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which web origins may open connections to a channel ({@code @Route(origins = ...)}): its own
@@ -16,9 +18,17 @@ public final class Origins {
 
     static final Origins SAME_ORIGIN = new Origins(false, Set.of());
 
+    /** How many answers {@link #answers} keeps: a server sees a few origins and hosts, not more. */
+    static final int MAX_ANSWERS = 256;
+
     private final boolean any;
     /** Normalized {@code scheme://host:port}, lower case, port always explicit. */
     private final Set<String> listed;
+    /**
+     * Answers by origin and host, so that a handshake parses no URI: filled up to {@link
+     * #MAX_ANSWERS} and not beyond, so that clients sending a new Origin each time fill nothing.
+     */
+    private final Map<String, Boolean> answers = new ConcurrentHashMap<>();
 
     private Origins(boolean any, Set<String> listed) {
         this.any = any;
@@ -61,6 +71,20 @@ public final class Origins {
         if (origin == null || any) {
             return true;
         }
+        // A line break cannot be part of a header value: the key is unambiguous.
+        String key = host == null ? origin : origin + '\n' + host;
+        Boolean known = answers.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean allowed = decide(origin, host);
+        if (answers.size() < MAX_ANSWERS) {
+            answers.put(key, allowed);
+        }
+        return allowed;
+    }
+
+    private boolean decide(String origin, String host) {
         String normalized = normalize(origin.trim());
         if (normalized == null) {
             return false; // "null" (sandboxed frames, file: pages) and garbage

@@ -110,7 +110,17 @@ public final class Gate {
      * @return the answer, or {@code null} to let the request through; a refusal is logged here
      */
     public Refusal beforeUpgrade(ChannelDefinition definition, Request request) {
-        Verdict verdict = check(definition, request);
+        return refusal(definition, check(definition, request));
+    }
+
+    /**
+     * The HTTP answer for a verdict that refuses the client before the upgrade, for a container
+     * that decides the handshake in the configurator and answers it after (the standalone server
+     * on Netty), so that it is decided once.
+     *
+     * @return the answer, or {@code null} to go on with the upgrade; a refusal is logged here
+     */
+    public static Refusal refusal(ChannelDefinition definition, Verdict verdict) {
         if (!verdict.refused() || !verdict.beforeUpgrade()) {
             return null;
         }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,7 +19,15 @@ class OutgoingTextTest {
     void aTextFrameIsFinalUnmaskedAndCarriesItsLengthInTheSmallestEncoding(int length) {
         byte[] payload = new byte[length];
         Arrays.fill(payload, (byte) 'x');
-        ByteBuffer frame = OutgoingText.textFrame(payload);
+        for (boolean direct : new boolean[] {false, true}) {
+            ByteBuffer frame = OutgoingText.textFrame(payload, direct);
+            assertEquals(direct, frame.isDirect());
+            assertFrame(payload, frame);
+        }
+    }
+
+    private static void assertFrame(byte[] payload, ByteBuffer frame) {
+        int length = payload.length;
 
         assertEquals(0x81, frame.get() & 0xff, "FIN and opcode 1 (text), no RSV bits");
         int second = frame.get() & 0xff;
@@ -42,10 +49,11 @@ class OutgoingTextTest {
         assertArrayEquals(payload, rest);
     }
 
-    @Test
-    void theFrameIsMadeOnceAndEachWriteGetsAPositionOfItsOwn() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theFrameIsMadeOnceAndEachWriteGetsAPositionOfItsOwn(boolean broadcast) {
         String text = "{\"event\":\"caf\u00e9 \uD83D\uDE00\"}";
-        OutgoingText outgoing = new OutgoingText(text);
+        OutgoingText outgoing = broadcast ? OutgoingText.broadcast(text) : new OutgoingText(text);
         assertEquals(text.getBytes(StandardCharsets.UTF_8).length, outgoing.bytes());
 
         ByteBuffer first = outgoing.frame();
@@ -54,6 +62,7 @@ class OutgoingTextTest {
         assertNotSame(first, second);
         assertEquals(2 + outgoing.bytes(), second.remaining());
         assertTrue(second.isReadOnly(), "no recipient can change what the others send");
+        assertEquals(broadcast, second.isDirect(), "a broadcast's frame is written without a copy");
         second.position(2);
         assertEquals(text, StandardCharsets.UTF_8.decode(second).toString());
     }

@@ -36,6 +36,25 @@ class OriginsTest {
     }
 
     @Test
+    void answersStayRightWhenRepeatedAndOnceTheRememberedOnesAreManyMoreThanKept() {
+        Origins listed = origins("https://app.example.com");
+        for (int round = 0; round < 2; round++) {
+            assertTrue(listed.allows("https://app.example.com", "api.example.com"));
+            assertFalse(listed.allows("https://evil.example.com", "api.example.com"));
+            assertTrue(listed.allows("https://api.example.com", "api.example.com"), "same origin");
+            assertFalse(listed.allows("https://api.example.com", "other.example.com"), "same origin, other host");
+        }
+        for (int i = 0; i < 4 * Origins.MAX_ANSWERS; i++) {
+            assertFalse(listed.allows("https://x" + i + ".example.com", "api.example.com"));
+            assertTrue(listed.allows("https://x" + i + ".example.com", "x" + i + ".example.com"));
+        }
+        assertTrue(listed.allows("https://app.example.com", "api.example.com"));
+        assertFalse(listed.allows("https://evil.example.com", "api.example.com"));
+        assertTrue(listed.allows("https://new.example.com", "new.example.com"), "decided, not remembered");
+        assertFalse(listed.allows("https://new.example.com", "api.example.com"), "decided, not remembered");
+    }
+
+    @Test
     void listedOriginsAndTheStar() {
         Origins listed = origins("https://app.example.com", "http://localhost:3000");
         assertTrue(listed.allows("https://app.example.com:443", "api.example.com"));

@@ -21,7 +21,6 @@ import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.wschannels.cdi.ChannelDeployment;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -56,7 +55,6 @@ public final class NettyChannelContainer implements AutoCloseable {
      * @param host the address to bind
      * @param port the port, 0 for any free one
      * @param tls the TLS context, or {@code null} for plain HTTP
-     * @param deployment the channels' deployment, for the handshake gate
      * @param endpoints the channels' endpoint configurations
      * @param browserClient the class loader that holds the browser client
      * @param staticFiles a class path folder served at the root, or {@code null}
@@ -66,7 +64,6 @@ public final class NettyChannelContainer implements AutoCloseable {
             String host,
             int port,
             SSLContext tls,
-            ChannelDeployment deployment,
             List<ServerEndpointConfig> endpoints,
             ClassLoader browserClient,
             String staticFiles)
@@ -83,7 +80,7 @@ public final class NettyChannelContainer implements AutoCloseable {
                 ? null
                 : new JdkSslContext(
                         tls, false, null, IdentityCipherSuiteFilter.INSTANCE, null, ClientAuth.NONE, null, false);
-        Upgrades upgrades = new Upgrades(deployment, endpoints, files, tls != null);
+        Upgrades upgrades = new Upgrades(endpoints, files, tls != null);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> server = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

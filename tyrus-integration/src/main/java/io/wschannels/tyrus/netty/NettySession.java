@@ -3,7 +3,6 @@ package io.wschannels.tyrus.netty;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -14,24 +13,16 @@ import io.wschannels.cdi.container.FrameWriter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.Extension;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
-import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
-import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.Principal;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -47,26 +38,17 @@ import java.util.stream.Stream;
  * dropped: 1006); after the server's close frame the connection waits a moment for the client's
  * answer, then ends.
  */
-final class NettySession implements Session, RemoteEndpoint.Async, FrameWriter {
+final class NettySession extends SessionBasics implements FrameWriter {
 
     /** How long a close sent by the server waits for the client's close frame before the TCP close. */
     private static final long CLOSE_ANSWER_MILLIS = 2_000;
 
     private final Channel channel;
     private final Endpoint endpoint;
-    /** The path and query the client asked for, as sent. */
-    private final String uri;
-
-    private final Map<String, Object> userProperties;
-    private final Map<String, String> pathParameters;
-    private final String subprotocol;
-    private final boolean secure;
 
     private MessageHandler.Whole<String> onText;
     private MessageHandler.Whole<ByteBuffer> onBinary;
     private MessageHandler.Whole<PongMessage> onPong;
-    private int maxText;
-    private int maxBinary;
     /** Set once a close frame went either way or the connection dropped. */
     private volatile boolean closed;
 
@@ -79,15 +61,9 @@ final class NettySession implements Session, RemoteEndpoint.Async, FrameWriter {
             String subprotocol,
             boolean secure,
             int maxMessageBytes) {
+        super(uri, userProperties, pathParameters, subprotocol, secure, maxMessageBytes);
         this.channel = channel;
         this.endpoint = endpoint;
-        this.uri = uri;
-        this.userProperties = userProperties;
-        this.pathParameters = pathParameters;
-        this.subprotocol = subprotocol;
-        this.secure = secure;
-        this.maxText = maxMessageBytes;
-        this.maxBinary = maxMessageBytes;
     }
 
     // ---- from the connection's frames (the event loop) ----
@@ -200,18 +176,6 @@ final class NettySession implements Session, RemoteEndpoint.Async, FrameWriter {
         endpoint.onClose(this, reason);
     }
 
-    /** A close frame's reason has room for 123 bytes of UTF-8. */
-    private static String limit(String reason) {
-        if (reason == null || reason.length() <= 30 || reason.getBytes(StandardCharsets.UTF_8).length <= 123) {
-            return reason == null ? "" : reason;
-        }
-        String cut = reason;
-        while (cut.getBytes(StandardCharsets.UTF_8).length > 123) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut;
-    }
-
     @Override
     public boolean isOpen() {
         return !closed && channel.isActive();
@@ -235,16 +199,6 @@ final class NettySession implements Session, RemoteEndpoint.Async, FrameWriter {
     }
 
     @Override
-    public void addMessageHandler(MessageHandler handler) {
-        throw unsupported("message handlers without their type");
-    }
-
-    @Override
-    public <T> void addMessageHandler(Class<T> type, MessageHandler.Partial<T> handler) {
-        throw unsupported("partial message handlers");
-    }
-
-    @Override
     public synchronized Set<MessageHandler> getMessageHandlers() {
         return Set.copyOf(
                 Stream.of(onText, onBinary, onPong).filter(Objects::nonNull).toList());
@@ -262,111 +216,8 @@ final class NettySession implements Session, RemoteEndpoint.Async, FrameWriter {
     }
 
     @Override
-    public RemoteEndpoint.Async getAsyncRemote() {
-        return this;
-    }
-
-    @Override
-    public RemoteEndpoint.Basic getBasicRemote() {
-        throw unsupported("blocking sends (getBasicRemote)");
-    }
-
-    @Override
     public String getId() {
         return channel.id().asLongText();
-    }
-
-    @Override
-    public URI getRequestURI() {
-        return URI.create(uri);
-    }
-
-    @Override
-    public Map<String, List<String>> getRequestParameterMap() {
-        return parameters(uri);
-    }
-
-    @Override
-    public String getQueryString() {
-        int query = uri.indexOf('?');
-        return query < 0 ? null : uri.substring(query + 1);
-    }
-
-    @Override
-    public Map<String, String> getPathParameters() {
-        return pathParameters;
-    }
-
-    @Override
-    public Map<String, Object> getUserProperties() {
-        return userProperties;
-    }
-
-    @Override
-    public Principal getUserPrincipal() {
-        return null;
-    }
-
-    @Override
-    public String getNegotiatedSubprotocol() {
-        return subprotocol;
-    }
-
-    @Override
-    public List<Extension> getNegotiatedExtensions() {
-        return List.of();
-    }
-
-    @Override
-    public String getProtocolVersion() {
-        return "13";
-    }
-
-    @Override
-    public boolean isSecure() {
-        return secure;
-    }
-
-    @Override
-    public long getMaxIdleTimeout() {
-        return 0;
-    }
-
-    @Override
-    public void setMaxIdleTimeout(long milliseconds) {
-        if (milliseconds > 0) {
-            throw unsupported("idle timeouts (channels detect dead peers with heartbeats)");
-        }
-    }
-
-    @Override
-    public void setMaxBinaryMessageBufferSize(int length) {
-        maxBinary = length;
-    }
-
-    @Override
-    public int getMaxBinaryMessageBufferSize() {
-        return maxBinary;
-    }
-
-    @Override
-    public void setMaxTextMessageBufferSize(int length) {
-        maxText = length;
-    }
-
-    @Override
-    public int getMaxTextMessageBufferSize() {
-        return maxText;
-    }
-
-    @Override
-    public WebSocketContainer getContainer() {
-        return null;
-    }
-
-    @Override
-    public Set<Session> getOpenSessions() {
-        throw unsupported("the list of open sessions (inject the channel's Registry instead)");
     }
 
     // ---- RemoteEndpoint.Async and FrameWriter ----
@@ -384,6 +235,12 @@ final class NettySession implements Session, RemoteEndpoint.Async, FrameWriter {
     @Override
     public void write(ByteBuffer frames, SendHandler done) {
         // Whole frames already: Netty's WebSocket encoder lets bytes that are not a frame object pass.
+        send(Unpooled.wrappedBuffer(frames), done);
+    }
+
+    @Override
+    public void write(ByteBuffer[] frames, SendHandler done) {
+        // One gathering write of the shared frames, without copying them.
         send(Unpooled.wrappedBuffer(frames), done);
     }
 
@@ -413,61 +270,6 @@ final class NettySession implements Session, RemoteEndpoint.Async, FrameWriter {
         if (channel.isActive()) {
             channel.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(data)));
         }
-    }
-
-    @Override
-    public Future<Void> sendText(String text) {
-        throw unsupported("sends that return a Future");
-    }
-
-    @Override
-    public Future<Void> sendBinary(ByteBuffer data) {
-        throw unsupported("sends that return a Future");
-    }
-
-    @Override
-    public Future<Void> sendObject(Object data) {
-        throw unsupported("encoders (sendObject)");
-    }
-
-    @Override
-    public void sendObject(Object data, SendHandler handler) {
-        throw unsupported("encoders (sendObject)");
-    }
-
-    @Override
-    public long getSendTimeout() {
-        return 0;
-    }
-
-    @Override
-    public void setSendTimeout(long timeoutMillis) {
-        // Channels bound each connection's queue in bytes instead (Limits.maxQueuedBytes).
-    }
-
-    @Override
-    public void setBatchingAllowed(boolean allowed) {
-        // Frames waiting together already leave in one write.
-    }
-
-    @Override
-    public boolean getBatchingAllowed() {
-        return false;
-    }
-
-    @Override
-    public void flushBatch() {
-        // Nothing is held back.
-    }
-
-    private static UnsupportedOperationException unsupported(String what) {
-        return new UnsupportedOperationException("The standalone server's Netty container serves channels and does not"
-                + " offer " + what + "; use the Tyrus container (ChannelServer.Builder.container) for other endpoints");
-    }
-
-    /** The query parameters of a request's path and query, decoded. */
-    static Map<String, List<String>> parameters(String uri) {
-        return new QueryStringDecoder(uri).parameters();
     }
 
     @Override

@@ -40,9 +40,9 @@ import java.util.logging.Logger;
 
 /**
  * Every HTTP request before a connection is upgraded: a WebSocket handshake for a channel's route
- * passes the handshake gate (refused with 401 or 403 before the upgrade, as on Tyrus), then the
- * endpoint's configurator, then becomes a {@link NettySession}; other requests go to the static
- * files. One instance serves every connection.
+ * goes through the endpoint's configurator, whose handshake gate decides it once (a refusal before
+ * the upgrade is answered with 401 or 403, as on Tyrus), then becomes a {@link NettySession}; other
+ * requests go to the static files. One instance serves every connection.
  */
 @ChannelHandler.Sharable
 final class Upgrades extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -52,14 +52,12 @@ final class Upgrades extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** What a Jakarta endpoint gets when it sets no message limit of its own (as Tyrus' default). */
     private static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 
-    private final ChannelDeployment deployment;
     private final EndpointRoutes routes;
     private final Map<ServerEndpointConfig, WebSocketServerHandshakerFactory> handshakers = new IdentityHashMap<>();
     private final ClasspathFiles files;
     private final boolean secure;
 
-    Upgrades(ChannelDeployment deployment, List<ServerEndpointConfig> endpoints, ClasspathFiles files, boolean secure) {
-        this.deployment = deployment;
+    Upgrades(List<ServerEndpointConfig> endpoints, ClasspathFiles files, boolean secure) {
         this.routes = new EndpointRoutes(endpoints);
         this.files = files;
         this.secure = secure;
@@ -101,17 +99,6 @@ final class Upgrades extends SimpleChannelInboundHandler<FullHttpRequest> {
                     HttpResponseStatus.NOT_FOUND,
                     "No WebSocket endpoint listens on " + target.rawPath(),
                     null);
-            return;
-        }
-        String query = request.uri().indexOf('?') < 0 ? null : target.rawQuery();
-        Gate.Refusal refusal = deployment.refuseBeforeUpgrade(
-                target.rawPath(), query, name -> request.headers().getAll(name), null);
-        if (refusal != null) {
-            DefaultHttpHeaders headers = new DefaultHttpHeaders();
-            if (refusal.wwwAuthenticate() != null) {
-                headers.set(HttpHeaderNames.WWW_AUTHENTICATE, refusal.wwwAuthenticate());
-            }
-            answer(context, request, HttpResponseStatus.valueOf(refusal.status()), refusal.body(), headers);
             return;
         }
         upgrade(context, request, match);
@@ -158,6 +145,13 @@ final class Upgrades extends SimpleChannelInboundHandler<FullHttpRequest> {
         Endpoint instance;
         try {
             configurator.modifyHandshake(connection, handshake, response);
+            // The gate decided in modifyHandshake; a refusal for a client that is not a browser is an
+            // HTTP answer, before the upgrade (as on Tyrus, where a filter in front asks the gate).
+            Gate.Refusal refusal = ChannelDeployment.refusalDecided(endpoint, properties);
+            if (refusal != null) {
+                refuse(context, request, refusal);
+                return;
+            }
             Object made = configurator.getEndpointInstance(endpoint.getEndpointClass());
             if (!(made instanceof Endpoint programmatic)) {
                 throw new IllegalStateException(endpoint.getEndpointClass().getName()
@@ -199,6 +193,14 @@ final class Upgrades extends SimpleChannelInboundHandler<FullHttpRequest> {
                         done.channel().config().setAutoRead(true);
                     }
                 });
+    }
+
+    private static void refuse(ChannelHandlerContext context, FullHttpRequest request, Gate.Refusal refusal) {
+        DefaultHttpHeaders headers = new DefaultHttpHeaders();
+        if (refusal.wwwAuthenticate() != null) {
+            headers.set(HttpHeaderNames.WWW_AUTHENTICATE, refusal.wwwAuthenticate());
+        }
+        answer(context, request, HttpResponseStatus.valueOf(refusal.status()), refusal.body(), headers);
     }
 
     /** A short plain answer that ends the connection. */

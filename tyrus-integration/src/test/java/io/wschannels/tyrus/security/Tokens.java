@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The application's token verifier, and tokens for the tests signed like a login service would. */
 @ApplicationScoped
@@ -22,10 +23,17 @@ public class Tokens {
     static final byte[] SECRET = "test-secret-test-secret-test-secret!".getBytes(StandardCharsets.UTF_8);
     static final byte[] WRONG_SECRET = "another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8);
 
+    /** How many tokens the verifier has been asked about. */
+    static final AtomicInteger VERIFIED = new AtomicInteger();
+
     @Produces
     @ApplicationScoped
     TokenVerifier verifier() {
-        return JwtVerifier.hs256(SECRET).clockSkew(Duration.ZERO).build();
+        TokenVerifier jwt = JwtVerifier.hs256(SECRET).clockSkew(Duration.ZERO).build();
+        return token -> {
+            VERIFIED.incrementAndGet();
+            return jwt.verify(token);
+        };
     }
 
     static String valid(String user) {
