@@ -68,7 +68,9 @@ public @interface Limits {
 
     /**
      * How often the server pings each connection, in milliseconds; {@code 0} for never. Browsers
-     * and most clients answer pings by themselves; the answers reach {@link Channel#onPong}.
+     * and most clients answer pings by themselves; the answers reach {@link Channel#onPong}. The
+     * pings are spread over the interval, a slice of the connections each second, rather than sent
+     * to all at once.
      *
      * @return milliseconds between pings, 30,000 by default
      */

@@ -14,10 +14,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Heartbeats and idle checks of one channel. At the channel's heartbeat interval it pings each of
- * its open connections and ends those that showed no sign of life for the pong timeout (the peer
- * may never finish a close handshake); every quarter of its idle timeout it closes those that sent
- * no message for longer. Each tick walks this channel's connections only.
+ * Heartbeats and idle checks of one channel. Once per heartbeat interval it pings each of its open
+ * connections and ends those that showed no sign of life for the pong timeout (the peer may never
+ * finish a close handshake); every quarter of its idle timeout it closes those that sent no message
+ * for longer. Each tick walks this channel's connections only.
+ *
+ * <p>Heartbeats are spread over the interval, a slice of the connections a second (each connection
+ * always in the same slice), so that 10,000 connections do not get 10,000 pings, and send 10,000
+ * pongs back, in one burst that holds up every message behind it.
  */
 final class Liveness {
 
@@ -52,12 +56,17 @@ final class Liveness {
     private final Collection<? extends Watched> connections;
     private final LongSupplier clock;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    /** Into how many slices the heartbeats are spread: one a second, up to 60. */
+    private final int slices;
+    /** The slice the next tick pings; only the scheduler's ticks touch it, one at a time. */
+    private int nextSlice;
 
     /** @param connections this channel's open connections, a live view */
     Liveness(Limits limits, Collection<? extends Watched> connections, LongSupplier clock) {
         this.limits = limits;
         this.connections = connections;
         this.clock = clock;
+        this.slices = Math.max(1, Math.min(60, limits.heartbeatMillis() / 1000));
     }
 
     /** Starts the ticks the channel's limits ask for; none for a channel without heartbeats or idle timeout. */
@@ -67,8 +76,8 @@ final class Liveness {
             tasks.add(scheduler.scheduleWithFixedDelay(this::idleCheck, every, every, TimeUnit.MILLISECONDS));
         }
         if (limits.heartbeatMillis() > 0) {
-            tasks.add(scheduler.scheduleWithFixedDelay(
-                    this::heartbeat, limits.heartbeatMillis(), limits.heartbeatMillis(), TimeUnit.MILLISECONDS));
+            long every = Math.max(1, limits.heartbeatMillis() / slices);
+            tasks.add(scheduler.scheduleWithFixedDelay(this::heartbeatTick, every, every, TimeUnit.MILLISECONDS));
         }
     }
 
@@ -77,11 +86,25 @@ final class Liveness {
         tasks.clear();
     }
 
-    /** One heartbeat tick: the silent are ended, the others pinged. */
+    /** Heartbeats for every connection at once: the silent are ended, the others pinged. */
     void heartbeat() {
+        heartbeat(-1);
+    }
+
+    private void heartbeatTick() {
+        int slice = nextSlice;
+        nextSlice = (slice + 1) % slices;
+        heartbeat(slice);
+    }
+
+    /** Heartbeats for one slice of the connections, or all of them for {@code -1}. */
+    private void heartbeat(int slice) {
         long now = clock.getAsLong();
         long timeout = TimeUnit.MILLISECONDS.toNanos(limits.pongTimeoutMillis());
         each("Heartbeat", connection -> {
+            if (slice >= 0 && Math.floorMod(System.identityHashCode(connection), slices) != slice) {
+                return;
+            }
             if (now - connection.lastSeen() > timeout) {
                 LOG.fine(() ->
                         "Ending " + connection + ": no answer to heartbeats for " + limits.pongTimeoutMillis() + " ms");

@@ -1,6 +1,7 @@
 package io.wschannels.cdi.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.Limits;
 import io.wschannels.cdi.ManualScheduler;
@@ -18,6 +19,9 @@ class LivenessTest {
 
     @Limits(heartbeatMillis = 0, idleTimeoutMillis = 0)
     private static final class Careless {}
+
+    @Limits(heartbeatMillis = 30_000)
+    private static final class Default {}
 
     private final ManualScheduler scheduler = new ManualScheduler();
 
@@ -96,6 +100,28 @@ class LivenessTest {
         scheduler.advance(500, TimeUnit.MILLISECONDS);
         assertEquals(List.of("ping", "ping", "dead 1001 No answer to heartbeats"), silent.done);
         assertEquals(List.of("ping", "ping", "ping"), chatty.done);
+    }
+
+    @Test
+    void heartbeatsAreSpreadOverTheIntervalAndEachConnectionIsPingedOnceAnInterval() {
+        List<Fake> connections = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            connections.add(new Fake("c" + i));
+        }
+        liveness(Default.class, connections).start(scheduler);
+        int most = 0;
+        int pinged = 0;
+        for (int second = 1; second <= 30; second++) {
+            scheduler.advance(1, TimeUnit.SECONDS);
+            int now = (int) connections.stream().filter(c -> !c.done.isEmpty()).count();
+            most = Math.max(most, now - pinged);
+            pinged = now;
+        }
+        assertEquals(600, pinged, "after one interval every connection was pinged");
+        assertTrue(connections.stream().allMatch(c -> c.done.equals(List.of("ping"))), "and only once");
+        assertTrue(most <= 60, "a second's slice, about 20 of 600, pinged " + most + " at once");
+        scheduler.advance(30, TimeUnit.SECONDS);
+        assertTrue(connections.stream().allMatch(c -> c.done.equals(List.of("ping", "ping"))), "once an interval");
     }
 
     @Test
