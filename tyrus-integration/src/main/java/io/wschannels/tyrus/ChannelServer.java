@@ -190,25 +190,13 @@ public final class ChannelServer implements AutoCloseable {
          */
         TYRUS,
         /**
-         * Netty's HTTP and WebSocket codecs, for many connections on few cores: a third of Tyrus'
+         * Netty's HTTP and WebSocket codecs, for many connections on few cores: a sixth of Tyrus'
          * memory per connection and no thread hand-off per message. Channels only; callbacks run
          * on the connection's I/O thread (one per core), so a callback that blocks holds up every
          * connection of that thread: do slow work elsewhere (an executor, a
          * {@code CompletionStage} returned from {@code @Handle}).
          */
-        NETTY;
-
-        /** The container named by the system property {@code channels.container}, else {@link #TYRUS}. */
-        static Container configured() {
-            String named = System.getProperty("channels.container", "tyrus").trim();
-            for (Container container : values()) {
-                if (container.name().equalsIgnoreCase(named)) {
-                    return container;
-                }
-            }
-            throw new IllegalArgumentException(
-                    "channels.container=" + named + " names no container: use tyrus or netty");
-        }
+        NETTY
     }
 
     /** Settings for a {@link ChannelServer}; {@link #start()} starts one. */

@@ -26,8 +26,7 @@ final class Startup {
     private Startup() {}
 
     static ChannelServer start(ChannelServer.Builder settings) throws IOException {
-        ChannelServer.Container chosen =
-                settings.container != null ? settings.container : ChannelServer.Container.configured();
+        ChannelServer.Container chosen = settings.container != null ? settings.container : configuredContainer();
         if (chosen == ChannelServer.Container.NETTY && !settings.endpoints.isEmpty()) {
             throw new IllegalStateException("The Netty container serves channels only, not the @ServerEndpoint classes "
                     + settings.endpoints.stream().map(Class::getName).toList()
@@ -157,5 +156,16 @@ final class Startup {
         listener.registerAddOn(HandshakeGate.addOn(deployment));
         listener.registerAddOn(container.webSocketAddOn());
         return listener;
+    }
+
+    /** The container named by the system property {@code channels.container}, else Tyrus. */
+    private static ChannelServer.Container configuredContainer() {
+        String named = System.getProperty("channels.container", "tyrus").trim();
+        for (ChannelServer.Container container : ChannelServer.Container.values()) {
+            if (container.name().equalsIgnoreCase(named)) {
+                return container;
+            }
+        }
+        throw new IllegalArgumentException("channels.container=" + named + " names no container: use tyrus or netty");
     }
 }

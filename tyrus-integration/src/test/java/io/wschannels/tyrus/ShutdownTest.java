@@ -71,6 +71,24 @@ class ShutdownTest {
     }
 
     @Test
+    void aContainerNameThatNamesNoContainerIsRefusedSayingWhichOnesExist() {
+        String before = System.getProperty("channels.container");
+        System.setProperty("channels.container", "jetty");
+        try {
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class,
+                    () -> ChannelServer.builder().port(0).start());
+            assertEquals("channels.container=jetty names no container: use tyrus or netty", refused.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty("channels.container");
+            } else {
+                System.setProperty("channels.container", before);
+            }
+        }
+    }
+
+    @Test
     void aClientThatNeverAnswersTheCloseIsEndedAfterTheGraceAndItsInstanceDestroyed() throws Exception {
         ChannelServer server = ChannelServer.builder()
                 .port(0)
