@@ -65,7 +65,8 @@ final class FrameReader extends ByteToMessageDecoder {
                 case 0x8 ->
                     sink.problem("the server closed a client"
                             + (length >= 2 ? " with " + payload.getUnsignedShort(payload.readerIndex()) : ""));
-                case 0x9 -> context.writeAndFlush(new PongWebSocketFrame(payload.retain()));
+                // From the channel, not this handler's context: the frame encoder sits behind this handler.
+                case 0x9 -> context.channel().writeAndFlush(new PongWebSocketFrame(payload.retain()));
                 default -> {
                     // pongs and binary frames are not part of the protocol; skipped
                 }

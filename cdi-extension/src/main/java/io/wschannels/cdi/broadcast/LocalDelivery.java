@@ -47,7 +47,7 @@ final class LocalDelivery {
             // Whatever happened, a connection left waiting for this flush would send nothing more.
             for (LiveConnection connection : toFlush) {
                 try {
-                    connection.flush();
+                    connection.flushSoon();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Writing a broadcast to " + connection + " failed", e);
                 }

@@ -271,6 +271,11 @@ public final class LiveConnection extends ConnectionState implements Connection,
         outbox.flush();
     }
 
+    /** Writes what {@link #queueLater} left waiting, soon; see {@link Outbox#flushSoon}. */
+    public void flushSoon() {
+        outbox.flushSoon();
+    }
+
     /** See {@link Outbox#closeLater}: while the container's open callback runs, a close is made from elsewhere. */
     public void closeLater(Consumer<Runnable> later) {
         outbox.closeLater(later);

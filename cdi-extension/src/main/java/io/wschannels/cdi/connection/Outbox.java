@@ -106,6 +106,16 @@ final class Outbox {
         writeFrom(first);
     }
 
+    /**
+     * {@link #flush}, at the end of the container's I/O turn where it offers that, so that the
+     * broadcasts read in the same turn leave in one write; else now.
+     */
+    void flushSoon() {
+        if (!session.flushLater(this::flush)) {
+            flush();
+        }
+    }
+
     CompletableFuture<Void> binary(ByteBuffer data) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         offer(Outgoing.Kind.BINARY, data, data.remaining(), futureOf(done), false);

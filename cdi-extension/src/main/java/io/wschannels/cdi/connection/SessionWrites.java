@@ -31,6 +31,11 @@ final class SessionWrites {
         return frames != null;
     }
 
+    /** See {@link FrameWriter#flushLater}. */
+    boolean flushLater(Runnable flush) {
+        return frames != null && frames.flushLater(flush);
+    }
+
     /** See {@link Outbox#closeLater}. */
     void closeLater(Consumer<Runnable> later) {
         closeLater = later;

@@ -39,4 +39,17 @@ public interface FrameWriter {
         }
         write(joined.flip(), done);
     }
+
+    /**
+     * Offers to run a flush of queued frames at the end of the container's current I/O turn
+     * instead of now: the broadcasts read in the same turn are then queued on each recipient
+     * before any is written, and leave together. This default declines.
+     *
+     * @param flush what to run
+     * @return {@code true} if it will run it (on its I/O thread, soon), {@code false} if the
+     *     caller must run it now
+     */
+    default boolean flushLater(Runnable flush) {
+        return false;
+    }
 }
