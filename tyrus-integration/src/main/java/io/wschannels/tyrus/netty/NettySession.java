@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -268,8 +269,12 @@ final class NettySession extends SessionBasics implements FrameWriter {
         }
         List<Runnable> waiting = FLUSHES.get();
         if (waiting.isEmpty()) {
-            // Tasks run after the turn's reads: the broadcasts read in it have all been queued.
-            loop.execute(NettySession::flushWaiting);
+            try {
+                // Tasks run after the turn's reads: the broadcasts read in it have all been queued.
+                loop.execute(NettySession::flushWaiting);
+            } catch (RejectedExecutionException shuttingDown) {
+                return false; // the loop takes no more tasks: the caller flushes now
+            }
         }
         waiting.add(flush);
         return true;
