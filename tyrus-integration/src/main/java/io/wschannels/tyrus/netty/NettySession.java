@@ -3,14 +3,12 @@ package io.wschannels.tyrus.netty;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.FastThreadLocal;
 import io.wschannels.cdi.container.FrameWriter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -22,15 +20,10 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -46,8 +39,6 @@ import java.util.stream.Stream;
  * answer, then ends.
  */
 final class NettySession extends SessionBasics implements FrameWriter {
-
-    private static final Logger LOG = Logger.getLogger(NettySession.class.getName());
 
     /** How long a close sent by the server waits for the client's close frame before the TCP close. */
     private static final long CLOSE_ANSWER_MILLIS = 2_000;
@@ -253,45 +244,9 @@ final class NettySession extends SessionBasics implements FrameWriter {
         send(Unpooled.wrappedBuffer(frames), done);
     }
 
-    /** Flushes waiting for the end of their I/O thread's turn, per I/O thread. */
-    private static final FastThreadLocal<List<Runnable>> FLUSHES = new FastThreadLocal<>() {
-        @Override
-        protected List<Runnable> initialValue() {
-            return new ArrayList<>();
-        }
-    };
-
     @Override
     public boolean flushLater(Runnable flush) {
-        EventLoop loop = channel.eventLoop();
-        if (!loop.inEventLoop()) {
-            return false;
-        }
-        List<Runnable> waiting = FLUSHES.get();
-        if (waiting.isEmpty()) {
-            try {
-                // Tasks run after the turn's reads: the broadcasts read in it have all been queued.
-                loop.execute(NettySession::flushWaiting);
-            } catch (RejectedExecutionException shuttingDown) {
-                return false; // the loop takes no more tasks: the caller flushes now
-            }
-        }
-        waiting.add(flush);
-        return true;
-    }
-
-    private static void flushWaiting() {
-        List<Runnable> waiting = FLUSHES.get();
-        Runnable[] now = waiting.toArray(Runnable[]::new);
-        waiting.clear();
-        for (Runnable flush : now) {
-            try {
-                flush.run();
-            } catch (RuntimeException e) {
-                // One connection's failure must not keep the others' messages waiting.
-                LOG.log(Level.WARNING, "Writing waiting frames failed", e);
-            }
-        }
+        return TurnFlushes.offer(channel.eventLoop(), flush);
     }
 
     private void send(Object message, SendHandler handler) {
