@@ -24,6 +24,8 @@ class BatchingTest {
 
     @BeforeEach
     void reset() {
+        // The previous test's client may have closed before the server ran its onClose.
+        Eventually.await("the earlier connections ran onClose", () -> BatchChannel.OPEN.get() == 0);
         BatchChannel.EVENTS.clear();
     }
 
