@@ -97,8 +97,14 @@
  *   </tr>
  *   <tr>
  *     <td>{@code broadcast(text)}, {@code broadcastJson(value)}</td>
- *     <td>one message to every connection of an {@link io.wschannels.Audience}, serialized once</td>
+ *     <td>one message to every connection of an {@link io.wschannels.Audience}, serialized once; made
+ *       inside a JTA transaction, it leaves when the transaction commits, and never if it rolls back</td>
  *     <td>any time, from anywhere</td>
+ *   </tr>
+ *   <tr>
+ *     <td>{@code immediately()}</td>
+ *     <td>the same audience, whose broadcasts leave at once even inside a transaction</td>
+ *     <td>before {@code broadcast}</td>
  *   </tr>
  *   <tr>
  *     <td>{@code except(connection)}, {@code exceptUser(id)}</td>

@@ -185,6 +185,7 @@ public final class ChannelDeployment {
                         ? MessageValidation.create(manager)
                         : MessageValidation.NONE;
         broadcasts.use(manager == null ? null : ApplicationBeans.find(manager, BroadcastTransport.class));
+        broadcasts.bindToTransactions();
         presenceStores.use(
                 manager == null ? null : ApplicationBeans.find(manager, PresenceStore.class),
                 departure -> presences.values().stream()

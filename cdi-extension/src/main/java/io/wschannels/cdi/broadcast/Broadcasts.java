@@ -1,5 +1,6 @@
 package io.wschannels.cdi.broadcast;
 
+import io.wschannels.BroadcastDroppedException;
 import io.wschannels.Delivery;
 import io.wschannels.cdi.json.JsonCodec;
 import io.wschannels.spi.Broadcast;
@@ -29,6 +30,8 @@ public final class Broadcasts {
     private final JsonCodec json;
     /** In process until the application's transport is known, when the channels are registered. */
     private volatile BroadcastTransport transport;
+    /** None until the channels are registered, on the web application's thread. */
+    private volatile Transactions transactions = Transactions.NONE;
 
     private final Map<String, ChannelRegistry<?>> registries = new ConcurrentHashMap<>();
     private final Map<String, DeliveryTracker> awaiting = new ConcurrentHashMap<>();
@@ -59,6 +62,18 @@ public final class Broadcasts {
         }
     }
 
+    /**
+     * Binds broadcasts made in a JTA transaction to its outcome, where the server has JTA. Called on
+     * a thread of the web application (JNDI's {@code java:comp}).
+     */
+    public void bindToTransactions() {
+        bindTo(Transactions.find());
+    }
+
+    void bindTo(Transactions found) {
+        transactions = found;
+    }
+
     /** At shutdown: stops the transport. */
     public void stop() {
         transport.stop();
@@ -73,7 +88,33 @@ public final class Broadcasts {
         return server;
     }
 
-    CompletionStage<Delivery> publish(String channel, Broadcast.Target target, String text) {
+    /** A broadcast leaves now, or when the caller's transaction commits (see {@link Transactions}). */
+    CompletionStage<Delivery> publish(TargetedAudience audience, String text) {
+        Transactions bound = transactions;
+        Object transaction = audience.immediate() ? null : bound.current();
+        if (transaction != null) {
+            CompletableFuture<Delivery> later = new DeferredDelivery(bound, transaction, audience);
+            Runnable send =
+                    () -> publish(audience.channel(), audience.target(), text).whenComplete((delivery, failure) -> {
+                        if (failure == null) {
+                            later.complete(delivery);
+                        } else {
+                            later.completeExceptionally(failure);
+                        }
+                    });
+            if (bound.defer(
+                    send,
+                    why -> later.completeExceptionally(new BroadcastDroppedException(
+                            "A broadcast to " + audience + " was dropped: " + why + ". Clients are not told what a"
+                                    + " transaction did not do; to send regardless of it, broadcast to"
+                                    + " audience.immediately()")))) {
+                return later;
+            }
+        }
+        return publish(audience.channel(), audience.target(), text);
+    }
+
+    private CompletionStage<Delivery> publish(String channel, Broadcast.Target target, String text) {
         Broadcast broadcast = new Broadcast(server + "-" + sequence.incrementAndGet(), channel, target, text);
         DeliveryTracker tracker = new DeliveryTracker();
         awaiting.put(broadcast.id(), tracker);

@@ -145,7 +145,7 @@ public final class ChannelPresence<C extends Channel> implements Presence<C> {
         diff.put("room", room);
         diff.put("joins", joins);
         diff.put("leaves", leaves);
-        registry.room(room).broadcastJson(diff);
+        registry.room(room).immediately().broadcastJson(diff); // who is here: no transaction's outcome
     }
 
     private void logFailure(CompletionStage<Void> stage, String what) {

@@ -231,7 +231,7 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
 
     private Audience audience(Broadcast.Scope scope, Set<String> names) {
         return new TargetedAudience(
-                broadcasts, definition.type().getName(), new Broadcast.Target(scope, names, null, null));
+                broadcasts, definition.type().getName(), new Broadcast.Target(scope, names, null, null), false);
     }
 
     /** Delivers a broadcast to this server's connections in its audience; see {@link LocalDelivery}. */

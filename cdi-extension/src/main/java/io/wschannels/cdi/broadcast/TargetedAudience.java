@@ -9,8 +9,14 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** An audience as an immutable target; broadcasting hands it to the application's transport. */
-record TargetedAudience(Broadcasts broadcasts, String channel, Broadcast.Target target) implements Audience {
+/**
+ * An audience as an immutable target; broadcasting hands it to the application's transport, now or
+ * when the caller's transaction commits.
+ *
+ * @param immediate whether its broadcasts leave at once even inside a transaction
+ */
+record TargetedAudience(Broadcasts broadcasts, String channel, Broadcast.Target target, boolean immediate)
+        implements Audience {
 
     @Override
     public Audience except(Connection connection) {
@@ -18,7 +24,8 @@ record TargetedAudience(Broadcasts broadcasts, String channel, Broadcast.Target 
         return new TargetedAudience(
                 broadcasts,
                 channel,
-                new Broadcast.Target(target.scope(), target.names(), connection.id(), target.exceptUser()));
+                new Broadcast.Target(target.scope(), target.names(), connection.id(), target.exceptUser()),
+                immediate);
     }
 
     @Override
@@ -27,13 +34,19 @@ record TargetedAudience(Broadcasts broadcasts, String channel, Broadcast.Target 
         return new TargetedAudience(
                 broadcasts,
                 channel,
-                new Broadcast.Target(target.scope(), target.names(), target.exceptConnection(), userId));
+                new Broadcast.Target(target.scope(), target.names(), target.exceptConnection(), userId),
+                immediate);
+    }
+
+    @Override
+    public Audience immediately() {
+        return immediate ? this : new TargetedAudience(broadcasts, channel, target, true);
     }
 
     @Override
     public CompletionStage<Delivery> broadcast(String text) {
         Objects.requireNonNull(text, "text");
-        return broadcasts.publish(channel, target, text);
+        return broadcasts.publish(this, text);
     }
 
     @Override
@@ -45,7 +58,7 @@ record TargetedAudience(Broadcasts broadcasts, String channel, Broadcast.Target 
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(Envelopes.notSerializable(value, "a broadcast to " + this, e));
         }
-        return broadcasts.publish(channel, target, text);
+        return broadcasts.publish(this, text);
     }
 
     @Override
@@ -56,6 +69,7 @@ record TargetedAudience(Broadcasts broadcasts, String channel, Broadcast.Target 
             case USERS -> "users " + target.names();
         };
         return who + (target.exceptConnection() == null ? "" : " except connection " + target.exceptConnection())
-                + (target.exceptUser() == null ? "" : " except user " + target.exceptUser()) + " of " + channel;
+                + (target.exceptUser() == null ? "" : " except user " + target.exceptUser()) + " of " + channel
+                + (immediate ? ", immediately" : "");
     }
 }

@@ -10,6 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /** A JAX-RS resource that pushes to a chat room, directly and through the EJB. */
 @Path("rooms")
@@ -36,7 +38,23 @@ public class PushResource {
     @Path("{room}/ejb")
     @Produces(MediaType.TEXT_PLAIN)
     public String fromEjb(@PathParam("room") String room, String text) throws Exception {
-        return Integer.toString(broadcaster.announce(room, text));
+        return Integer.toString(broadcaster
+                .announce(room, text)
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .recipients());
+    }
+
+    @POST
+    @Path("{room}/ejb-rollback")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String fromEjbRolledBack(@PathParam("room") String room, String text) throws Exception {
+        try {
+            broadcaster.announceThenRollBack(room, text).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return "delivered";
+        } catch (ExecutionException e) {
+            return "dropped";
+        }
     }
 
     @GET

@@ -89,15 +89,31 @@ class ClusterOnServerIT {
         }
     }
 
+    @Test
+    void aBroadcastOfARolledBackTransactionIsNotPublishedToTheOtherNode() throws Exception {
+        ChannelServer other = otherNode();
+        try (TestClient there = TestClient.connect(other.webSocketUri("/chat/ledger?name=bob"))) {
+            there.awaitJson("system");
+            assertEquals("dropped", push("ledger", "ejb-rollback", "never happened"));
+            pushFromTheEjb("ledger", "committed");
+            assertEquals("committed", there.awaitJson("announcement").getString("message"), "the first to arrive");
+        }
+    }
+
     private void pushFromTheEjb(String room, String text) throws Exception {
+        push(room, "ejb", text);
+    }
+
+    private String push(String room, String how, String text) throws Exception {
         HttpResponse<String> pushed = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(
-                                        URI.create(app.toString().replaceAll("/$", "") + "/api/rooms/" + room + "/ejb"))
+                        HttpRequest.newBuilder(URI.create(
+                                        app.toString().replaceAll("/$", "") + "/api/rooms/" + room + "/" + how))
                                 .POST(HttpRequest.BodyPublishers.ofString(text))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertEquals(200, pushed.statusCode(), pushed.body());
+        return pushed.body();
     }
 
     /**

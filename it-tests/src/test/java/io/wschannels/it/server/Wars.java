@@ -47,6 +47,18 @@ final class Wars {
                         HeartbeatChannel.class);
     }
 
+    /** Orders paid in transactions of the server's kinds, and the channel that tells their rooms. */
+    static WebArchive orders() {
+        return withLibrary("orders")
+                .addClasses(
+                        io.wschannels.it.app.OrdersChannel.class,
+                        io.wschannels.it.app.Orders.class,
+                        io.wschannels.it.app.PaidOrders.class,
+                        io.wschannels.it.app.TransactionalOrders.class,
+                        io.wschannels.it.app.OrdersResource.class,
+                        RestApplication.class);
+    }
+
     /**
      * The chat and the pushing beans with channels-redis, its Redis URL in the WAR's
      * microprofile-config.properties, as an application deployed to several servers ships.

@@ -13,7 +13,7 @@ public class Billing {
     public void paid(Invoice invoice) {
         notifications
                 .user(invoice.customerId()) // every open tab of that user
-                .broadcastJson(new Notification("invoice_paid", invoice.number()));
+                .broadcastJson(new Notification("invoice_paid", invoice.number())); // when the transaction commits
     }
 }
 // end::billing[]
