@@ -4,16 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.tyrus.history.BrieflyKeptChannel;
+import io.wschannels.tyrus.history.WidelyKeptChannel;
 import io.wschannels.tyrus.invalid.BadLimitsChannel;
+import io.wschannels.tyrus.invalid.EdgeHistoryChannel;
 import io.wschannels.tyrus.invalid.MalformedRouteChannel;
 import io.wschannels.tyrus.invalid.NoRouteChannel;
 import io.wschannels.tyrus.invalid.NoUsableConstructorChannel;
 import io.wschannels.tyrus.invalid.NotAChannel;
 import io.wschannels.tyrus.invalid.Outer;
+import io.wschannels.tyrus.invalid.OverHistoryChannel;
 import io.wschannels.tyrus.invalid.RegistryUser;
 import io.wschannels.tyrus.invalid.RoomByIdChannel;
 import io.wschannels.tyrus.invalid.RoomByNameChannel;
 import io.wschannels.tyrus.invalid.SharedScopeChannel;
+import io.wschannels.tyrus.invalid.UnderHistoryChannel;
 import io.wschannels.tyrus.invalid.ValidChannel;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
@@ -153,6 +158,32 @@ class ChannelDeploymentFailureTest {
         assertTrue(message.contains(c + " has @Handle methods and also overrides onMessage(String) in " + c), message);
         assertTrue(message.contains(c + ": @Batched(maxMessages = 0) must be positive; the default is 10"), message);
         assertTrue(message.contains(c + " is @Batched and has @Handle methods"), message);
+    }
+
+    @Test
+    void historyBoundsAreCheckedAtDeployment() throws Exception {
+        String message = failure(
+                EdgeHistoryChannel.class,
+                WidelyKeptChannel.class,
+                BrieflyKeptChannel.class,
+                OverHistoryChannel.class,
+                UnderHistoryChannel.class);
+        String p = "io.wschannels.tyrus.invalid.";
+        assertTrue(message.contains("Channel deployment failed with 4 problems:"), message);
+        assertTrue(
+                message.contains(p + "OverHistoryChannel: @History(messages = 10001) must be between 1 and 10000;"
+                        + " the default is 100"),
+                message);
+        assertTrue(
+                message.contains(p + "OverHistoryChannel: @History(seconds = 86401) must be between 1 and 86400"
+                        + " (a day); the default is 300"),
+                message);
+        assertTrue(
+                message.contains(p + "UnderHistoryChannel: @History(messages = 0) must be between 1 and 10000"),
+                message);
+        assertTrue(
+                message.contains(p + "UnderHistoryChannel: @History(seconds = 0) must be between 1 and 86400"),
+                message);
     }
 
     @Test

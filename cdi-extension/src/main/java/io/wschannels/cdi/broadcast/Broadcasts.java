@@ -161,7 +161,7 @@ public final class Broadcasts {
             tracker.resolved();
             return;
         }
-        registry.deliver(broadcast.target(), broadcast.text(), tracker);
+        registry.deliver(broadcast, tracker);
     }
 
     /** The default transport: this server only, delivered on the caller's thread. */

@@ -7,21 +7,20 @@ import io.wschannels.Registry;
 import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.connection.Membership;
 import io.wschannels.cdi.discovery.ChannelDefinition;
+import io.wschannels.cdi.history.Position;
+import io.wschannels.cdi.history.Resume;
+import io.wschannels.cdi.history.Stream;
 import io.wschannels.spi.Broadcast;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The registry of one channel: its open connections, rooms and users, and the audiences made of
- * them. Memberships are recorded twice, in the room and user indexes here and in each connection's
- * own {@link Membership}; every change happens under the connection's membership lock and then the
- * index's per-key lock, always in that order, so a join racing with a close can neither leave a
- * closed connection in a room nor deadlock.
+ * The registry of one channel: its open connections, rooms and users ({@link Indexes}), the
+ * audiences made of them, and with {@code @History} the streams that keep its broadcasts
+ * ({@link ChannelHistory}).
  *
  * @param <C> the channel
  */
@@ -29,9 +28,9 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
 
     private final ChannelDefinition definition;
     private final Broadcasts broadcasts;
-    private final Set<LiveConnection> connections = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<String, Set<LiveConnection>> rooms = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Set<LiveConnection>> users = new ConcurrentHashMap<>();
+    private final Indexes indexes = new Indexes();
+    /** {@code null} unless the channel has {@code @History}. */
+    private final ChannelHistory history;
 
     /**
      * @param definition the channel
@@ -40,6 +39,7 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
     public ChannelRegistry(ChannelDefinition definition, Broadcasts broadcasts) {
         this.definition = definition;
         this.broadcasts = broadcasts;
+        this.history = definition.retention() == null ? null : new ChannelHistory(definition.retention());
         broadcasts.add(this);
     }
 
@@ -54,12 +54,7 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
      * @param connection a connection of this channel
      */
     public void opened(LiveConnection connection) {
-        Membership membership = connection.membership();
-        synchronized (membership) {
-            if (!membership.forgotten()) {
-                connections.add(connection);
-            }
-        }
+        indexes.opened(connection);
     }
 
     /**
@@ -68,113 +63,77 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
      * @param connection a connection of this channel
      */
     public void forget(LiveConnection connection) {
-        Membership membership = connection.membership();
-        synchronized (membership) {
-            if (membership.forgotten()) {
-                return;
-            }
-            connections.remove(connection);
-            for (String room : membership.rooms()) {
-                remove(rooms, room, connection);
-            }
-            if (membership.userId() != null) {
-                remove(users, membership.userId(), connection);
-            }
-            membership.forget();
-        }
+        indexes.forget(connection);
     }
 
     @Override
     public int join(String room, Connection connection) {
         Objects.requireNonNull(room, "room");
         LiveConnection live = own(connection, "join");
-        Membership membership = live.membership();
-        synchronized (membership) {
-            if (membership.forgotten()) {
-                return 0;
+        Resume resume = history == null ? null : live.membership().resume();
+        String stream = ChannelHistory.room(room);
+        Position from = resume == null ? null : resume.take(stream);
+        // A returning client: the room's deliveries wait while it joins and gets what it missed.
+        Stream locked = from == null ? null : history.lockExisting(stream);
+        try {
+            int count = indexes.joinRoom(room, live);
+            if (from != null && count > 0) {
+                history.replay(live, resume, stream, from, locked);
             }
-            int[] count = {0};
-            // compute(), like the removal in remove(), runs under the room's lock: a room emptied
-            // and dropped concurrently is re-created rather than joined after removal, and the
-            // count read here is exact.
-            rooms.compute(room, (k, set) -> {
-                Set<LiveConnection> members = set != null ? set : ConcurrentHashMap.newKeySet();
-                members.add(live);
-                count[0] = members.size();
-                return members;
-            });
-            membership.addRoom(room);
-            return count[0];
+            return count;
+        } finally {
+            if (locked != null) {
+                locked.unlock();
+            }
         }
     }
 
     @Override
     public void leave(String room, Connection connection) {
         Objects.requireNonNull(room, "room");
-        LiveConnection live = own(connection, "leave");
-        Membership membership = live.membership();
-        synchronized (membership) {
-            if (membership.removeRoom(room)) {
-                remove(rooms, room, live);
-            }
-        }
+        indexes.leaveRoom(room, own(connection, "leave"));
     }
 
     @Override
     public boolean identify(Connection connection, String userId) {
         Objects.requireNonNull(userId, "userId");
         LiveConnection live = own(connection, "identify");
-        Membership membership = live.membership();
-        int most = definition.limits().maxConnectionsPerUser();
-        synchronized (membership) {
-            if (membership.forgotten()) {
-                return false;
+        Resume resume = history == null ? null : live.membership().resume();
+        String stream = ChannelHistory.user(userId);
+        Position from = resume == null ? null : resume.take(stream);
+        Stream locked = from == null ? null : history.lockExisting(stream);
+        try {
+            boolean identified =
+                    indexes.identifyUser(live, userId, definition.limits().maxConnectionsPerUser());
+            if (from != null && identified) {
+                history.replay(live, resume, stream, from, locked);
             }
-            if (membership.userId() != null) {
-                if (membership.userId().equals(userId)) {
-                    return true;
-                }
-                throw new IllegalStateException(live + " is already identified as user '" + membership.userId()
-                        + "' and cannot become '" + userId + "': a connection belongs to one user for its whole life."
-                        + " Close it and let the client connect again as the other user.");
+            return identified;
+        } finally {
+            if (locked != null) {
+                locked.unlock();
             }
-            boolean[] admitted = {false};
-            users.compute(userId, (k, set) -> {
-                Set<LiveConnection> mine = set != null ? set : ConcurrentHashMap.newKeySet();
-                if (mine.size() < most) {
-                    mine.add(live);
-                    admitted[0] = true;
-                }
-                return mine.isEmpty() ? null : mine;
-            });
-            if (!admitted[0]) {
-                throw new UserLimitException(most);
-            }
-            membership.userId(userId);
-            return true;
         }
     }
 
     @Override
     public Set<Connection> connections() {
-        return Set.copyOf(connections);
+        return Set.copyOf(indexes.connections());
     }
 
     @Override
     public Set<Connection> members(String room) {
-        Set<LiveConnection> members = rooms.get(room);
-        return members == null ? Set.of() : Set.copyOf(members);
+        return Set.copyOf(indexes.room(room));
     }
 
     @Override
     public int count(String room) {
-        Set<LiveConnection> members = rooms.get(room);
-        return members == null ? 0 : members.size();
+        return indexes.room(room).size();
     }
 
     @Override
     public Set<String> rooms() {
-        return Set.copyOf(rooms.keySet());
+        return indexes.roomNames();
     }
 
     @Override
@@ -187,13 +146,12 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
 
     @Override
     public Set<String> users() {
-        return Set.copyOf(users.keySet());
+        return indexes.userNames();
     }
 
     @Override
     public Set<Connection> connectionsOf(String userId) {
-        Set<LiveConnection> mine = users.get(userId);
-        return mine == null ? Set.of() : Set.copyOf(mine);
+        return Set.copyOf(indexes.user(userId));
     }
 
     @Override
@@ -234,39 +192,39 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
                 broadcasts, definition.type().getName(), new Broadcast.Target(scope, names, null, null), false);
     }
 
-    /** Delivers a broadcast to this server's connections in its audience; see {@link LocalDelivery}. */
-    void deliver(Broadcast.Target target, String message, DeliveryTracker tracker) {
-        Set<LiveConnection> exceptUser =
-                target.exceptUser() == null ? Set.of() : users.getOrDefault(target.exceptUser(), Set.of());
-        Collection<LiveConnection> recipients = switch (target.scope()) {
-            case ALL -> connections;
-            case ROOMS -> union(rooms, target.names());
-            case USERS -> union(users, target.names());
-        };
-        LocalDelivery.deliver(recipients, target.exceptConnection(), exceptUser, message, tracker);
+    /**
+     * Delivers a broadcast to this server's connections in its audience; see {@link LocalDelivery}.
+     * With {@code @History}, a broadcast to rooms or users is kept first, and sent with its positions.
+     */
+    void deliver(Broadcast broadcast, DeliveryTracker tracker) {
+        Broadcast.Target target = broadcast.target();
+        if (history == null || target.scope() == Broadcast.Scope.ALL) {
+            deliver(target, broadcast.text(), tracker);
+            return;
+        }
+        List<Stream> locked = history.lock(target);
+        try {
+            deliver(target, history.keep(locked, broadcast), tracker);
+        } finally {
+            locked.forEach(Stream::unlock);
+        }
     }
 
-    private static Collection<LiveConnection> union(Map<String, Set<LiveConnection>> index, Set<String> names) {
-        if (names.size() == 1) {
-            Set<LiveConnection> only = index.get(names.iterator().next());
-            return only == null ? Set.of() : only;
-        }
-        Set<LiveConnection> all = new HashSet<>();
-        for (String name : names) {
-            Set<LiveConnection> some = index.get(name);
-            if (some != null) {
-                all.addAll(some);
-            }
-        }
-        return all;
+    private void deliver(Broadcast.Target target, String message, DeliveryTracker tracker) {
+        Set<LiveConnection> exceptUser = target.exceptUser() == null ? Set.of() : indexes.user(target.exceptUser());
+        LocalDelivery.deliver(indexes.recipients(target), target.exceptConnection(), exceptUser, message, tracker);
     }
 
-    private static void remove(
-            ConcurrentHashMap<String, Set<LiveConnection>> index, String key, LiveConnection connection) {
-        index.computeIfPresent(key, (k, set) -> {
-            set.remove(connection);
-            return set.isEmpty() ? null : set;
-        });
+    /** Forgets kept messages that are too old; nothing without {@code @History}. */
+    public void expireHistory() {
+        if (history != null) {
+            history.expire();
+        }
+    }
+
+    /** @return how often {@link #expireHistory()} should run, in milliseconds; 0 without {@code @History} */
+    public long historyExpiryMillis() {
+        return history == null ? 0 : history.expiryPeriodMillis();
     }
 
     /**

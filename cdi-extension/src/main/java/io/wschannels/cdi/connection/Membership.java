@@ -1,5 +1,6 @@
 package io.wschannels.cdi.connection;
 
+import io.wschannels.cdi.history.Resume;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,8 @@ public final class Membership {
     private List<String> rooms;
     private String userId;
     private boolean forgotten;
+    /** While {@code onConnect} runs, what a returning client asked to resume; else {@code null}. */
+    private volatile Resume resume;
 
     /** @return {@code true} if the room was added, {@code false} if the connection was in it */
     public boolean addRoom(String room) {
@@ -43,6 +46,16 @@ public final class Membership {
     /** @param userId the user, or {@code null} */
     public void userId(String userId) {
         this.userId = userId;
+    }
+
+    /** @return what the client asked to resume, while {@code onConnect} runs; else {@code null} */
+    public Resume resume() {
+        return resume;
+    }
+
+    /** @param resume what the client asked to resume, or {@code null} once {@code onConnect} is over */
+    public void resume(Resume resume) {
+        this.resume = resume;
     }
 
     /** @return whether the connection has left for good: nothing may be added any more */

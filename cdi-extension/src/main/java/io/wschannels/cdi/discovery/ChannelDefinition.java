@@ -15,6 +15,7 @@ import io.wschannels.Limits;
  * @param handlers its {@code @Handle} methods, possibly none
  * @param batched its {@code @Batched}, or {@code null}
  * @param limits its {@code @Limits}, or the defaults
+ * @param retention what its {@code @History} keeps, or {@code null}
  */
 public record ChannelDefinition(
         Class<? extends Channel> type,
@@ -23,7 +24,8 @@ public record ChannelDefinition(
         Origins origins,
         Handlers handlers,
         Batched batched,
-        Limits limits) {
+        Limits limits,
+        Retention retention) {
 
     /** @return whether text messages go to {@code onBatch} in batches */
     public boolean isBatched() {

@@ -91,6 +91,7 @@ public final class ChannelRules {
                         + " messages to their methods; choose one");
             }
         }
+        Retention retention = Retention.of(type, name, problems);
         if (template == null || !bean || origins == null || !limitsValid || problems.size() > before) {
             return null;
         }
@@ -103,7 +104,8 @@ public final class ChannelRules {
                 origins,
                 handlers,
                 batched,
-                limits);
+                limits,
+                retention);
     }
 
     /** The defaults of {@code @Limits}, for channels without the annotation. */

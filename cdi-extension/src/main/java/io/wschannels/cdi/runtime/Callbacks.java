@@ -4,6 +4,7 @@ import io.wschannels.Channel;
 import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Gate;
+import io.wschannels.cdi.history.Resume;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -84,6 +85,10 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
             return;
         }
         admitted = true;
+        if (definition.retention() != null) {
+            // A returning client: its streams are resumed as it is identified and joined to them.
+            connection.membership().resume(Resume.parse(connection.queryParam(Resume.PARAMETER)));
+        }
         if (verdict.user() != null) {
             try {
                 runtime.registry().identify(connection, verdict.user().getName());
@@ -107,6 +112,11 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
         connected = true;
         if (connection.markOpen()) {
             runtime.registry().opened(connection);
+        }
+        Resume resume = connection.membership().resume();
+        if (resume != null) {
+            connection.membership().resume(null);
+            connection.send(resume.answer()); // after what was replayed, and what onConnect sent
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -61,6 +62,7 @@ public final class ChannelRuntime implements Departure {
     private final Capacity capacity;
     private final Set<Callbacks> open = ConcurrentHashMap.newKeySet();
     private final Liveness liveness;
+    private volatile ScheduledFuture<?> historyExpiry;
 
     /**
      * @param definition the channel
@@ -116,14 +118,23 @@ public final class ChannelRuntime implements Departure {
         return Collections.unmodifiableSet(open);
     }
 
-    /** Starts the channel's heartbeats and idle checks. */
+    /** Starts the channel's heartbeats and idle checks, and the expiry of its history. */
     public void start() {
         liveness.start(shared.threads().scheduler());
+        long expiry = registry.historyExpiryMillis();
+        if (expiry > 0) {
+            historyExpiry = shared.threads()
+                    .scheduler()
+                    .scheduleWithFixedDelay(registry::expireHistory, expiry, expiry, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Stops them, at shutdown. */
     public void stop() {
         liveness.stop();
+        if (historyExpiry != null) {
+            historyExpiry.cancel(false);
+        }
     }
 
     ChannelRegistry<?> registry() {
