@@ -2,7 +2,8 @@
 // heartbeats) with a fake WebSocket and a fake clock. Run with: node --test src/test/js/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Channel, States, HEARTBEAT, backoffDelay, refusalOf, webSocketUrl } from
+import { Channel, States, HEARTBEAT, MAX_RESUMED_STREAMS, RESUME_PARAMETER, backoffDelay, refusalOf, resumeUrl,
+  webSocketUrl } from
   "../../main/resources/META-INF/resources/wschannels/channels.js";
 
 /** A clock whose time moves only when the test says so. */
@@ -222,4 +223,59 @@ test("refusalOf tells refusals from other closes", () => {
   assert.equal(refusalOf(1001, "Server shutting down"), null);
   assert.equal(refusalOf(1008, "Too slow: outbound queue full"), null);
   assert.equal(refusalOf(4401, "").message, "Refused");
+});
+
+/** A kept broadcast as the server frames it. */
+function kept(at, message) {
+  return { type: "channels:message", at, text: typeof message === "string" ? message : JSON.stringify(message) };
+}
+
+test("kept broadcasts are handed on as the message itself, and a reconnect resumes from the last positions", () => {
+  const { channel, timers, sockets } = client();
+  const seen = [];
+  channel.on("*", (message) => seen.push(message));
+  sockets[0].serverOpens();
+  sockets[0].serverSends(kept({ "room:lobby": "e1:1" }, { type: "chat_message", message: "one" }));
+  sockets[0].serverSends(kept({ "room:lobby": "e1:2", "room:news": "e7:40" }, "plain"));
+  assert.deepEqual(seen, [{ type: "chat_message", message: "one" }, { type: "text", text: "plain" }]);
+  assert.equal(sockets[0].url, "ws://localhost:8080/chat/lobby?name=ann", "the first connection resumes nothing");
+  sockets[0].serverCloses(1006);
+  timers.advance(1000);
+  const resume = new URL(sockets[1].url).searchParams.get(RESUME_PARAMETER);
+  assert.deepEqual(JSON.parse(resume), { "room:lobby": "e1:2", "room:news": "e7:40" });
+  assert.ok(sockets[1].url.startsWith("ws://localhost:8080/chat/lobby?name=ann&channels.resume="), sockets[1].url);
+});
+
+test("what cannot be recovered is reported once per stream and not asked for again", () => {
+  const { channel, timers, sockets } = client();
+  const impossible = [];
+  const resumed = [];
+  channel.on("recovery_impossible", (event) => impossible.push(event));
+  channel.on("resumed", (event) => resumed.push(event));
+  sockets[0].serverOpens();
+  sockets[0].serverSends(kept({ "room:a": "e1:5", "room:b": "e2:9" }, "x"));
+  sockets[0].serverCloses(1006);
+  timers.advance(1000);
+  sockets[1].serverOpens();
+  sockets[1].serverSends({ type: "channels:resumed", recovered: { "room:a": 2 }, impossible: { "room:b": "unavailable" } });
+  assert.deepEqual(impossible, [{ type: "recovery_impossible", stream: "room:b", reason: "unavailable" }]);
+  assert.deepEqual(resumed[0].recovered, { "room:a": 2 });
+  sockets[1].serverCloses(1006);
+  timers.advance(1000);
+  assert.deepEqual(JSON.parse(new URL(sockets[2].url).searchParams.get(RESUME_PARAMETER)), { "room:a": "e1:5" });
+  sockets[2].serverOpens();
+  sockets[2].serverSends({ type: "channels:resumed", recovered: {}, impossible: { "*": "malformed" } });
+  sockets[2].serverCloses(1006);
+  timers.advance(1000);
+  assert.equal(sockets[3].url, "ws://localhost:8080/chat/lobby?name=ann", "all forgotten");
+});
+
+test("a resume names the most recently updated streams, at most the server's bound", () => {
+  const positions = new Map();
+  for (let i = 0; i < MAX_RESUMED_STREAMS + 20; i++) positions.set("room:r" + i, "e:" + i);
+  const url = resumeUrl("ws://h/c", positions);
+  const named = Object.keys(JSON.parse(new URL(url).searchParams.get(RESUME_PARAMETER)));
+  assert.equal(named.length, MAX_RESUMED_STREAMS);
+  assert.equal(named[0], "room:r20");
+  assert.equal(resumeUrl("ws://h/c?x=1", new Map()), "ws://h/c?x=1");
 });

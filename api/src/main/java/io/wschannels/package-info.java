@@ -116,7 +116,9 @@
  * {@link java.util.concurrent.CompletionStage} that tells whether the message was written (for a
  * broadcast, a {@link io.wschannels.Delivery}: to how many connections, and how many writes failed).
  * The queue is bounded (1 MiB by default, see {@link io.wschannels.Limits}): a peer that does not
- * keep up is closed with 1008 and its queue freed, and nobody else waits for it.
+ * keep up is closed with 1008 and its queue freed, and nobody else waits for it. A channel with
+ * {@link io.wschannels.History} keeps its rooms' and users' recent broadcasts, so that a client that
+ * lost its connection gets what it missed when it comes back.
  *
  * <h2>Lifecycle</h2>
  * <pre>

@@ -1,5 +1,6 @@
 // The chat page, on the library's browser client: it reconnects by itself, shows the connection's
-// state, keeps what is typed while away and sends it once back, and says why if it was refused.
+// state, gets what was said while it was away, keeps what is typed while away and sends it once
+// back, and says why if it was refused.
 import { Channel, States } from "./wschannels/channels.js";
 
 const $ = (id) => document.getElementById(id);
@@ -94,6 +95,9 @@ function join(room, name) {
   channel.on("user_typing", (m) => setTyping(m.user_id, true));
   channel.on("user_stopped_typing", (m) => setTyping(m.user_id, false));
   channel.on("error", (m) => add("error", "⚠ " + m.message, null, m.timestamp));
+  // Back after a while: what was said meanwhile arrives by itself, unless the room's history has
+  // gone (a server restart, or away longer than it keeps).
+  channel.on("recovery_impossible", () => add("system gap", "Some messages sent while you were away could not be recovered."));
   channel.on("unsent", (event) => {
     for (const message of event.messages) {
       const pending = message.type === "chat_message" ? pendingFor(message.message) : null;

@@ -11,9 +11,30 @@
 // It reconnects by itself after a lost connection (exponential backoff with jitter), finds dead
 // connections with heartbeats, keeps what is sent while it is away and sends it once back, and
 // does not reconnect when the server refused the client (a bad token, a rejection): it says why.
+// With a channel that keeps history (@History), it resumes where it left off after a reconnect:
+// the messages missed meanwhile arrive first, in order and once; where that is impossible it
+// raises a "recovery_impossible" event, so that the page can reload its state.
+//
+//   chat.on("recovery_impossible", ({ stream, reason }) => reloadFromServer());
 
 /** The reserved message the runtime answers in kind, without involving the channel. */
 export const HEARTBEAT = '{"type":"channels:heartbeat"}';
+
+/** The handshake's query parameter that names the last positions seen, per stream. */
+export const RESUME_PARAMETER = "channels.resume";
+/** The most streams one resume names (the server's History.MAX_RESUMED_STREAMS). */
+export const MAX_RESUMED_STREAMS = 100;
+
+/**
+ * The URL of a reconnect: the route with the last position seen of each stream (the most recently
+ * updated ones, at most MAX_RESUMED_STREAMS), or the route as it is when nothing was kept.
+ */
+export function resumeUrl(url, positions) {
+  if (!positions || positions.size === 0) return url;
+  const recent = [...positions.entries()].slice(-MAX_RESUMED_STREAMS);
+  const resume = encodeURIComponent(JSON.stringify(Object.fromEntries(recent)));
+  return url + (url.includes("?") ? "&" : "?") + RESUME_PARAMETER + "=" + resume;
+}
 
 /** Connection states, in the order a connection usually goes through them. */
 export const States = Object.freeze({
@@ -66,6 +87,17 @@ export function refusalOf(code, reason) {
   return null;
 }
 
+/** A frame as a message: JSON as it is, anything else as {type: "text", text}. */
+function parse(data) {
+  try {
+    const value = JSON.parse(data);
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) return value;
+  } catch (notJson) {
+    // plain text
+  }
+  return { type: "text", text: data };
+}
+
 /** The WebSocket URL of a route: relative paths resolve against the page, http(s) becomes ws(s). */
 export function webSocketUrl(route, base) {
   const url = new URL(route, base);
@@ -90,6 +122,7 @@ export class Channel {
     this.queue = [];           // sent while away, in order
     this.pending = new Map();  // ref -> {resolve, reject, timer}
     this.nextRef = 1;
+    this.positions = new Map(); // stream -> last position seen, the most recently updated last
     this.socket = null;
     this.retryTimer = null;
     this.heartbeatTimer = null;
@@ -162,7 +195,8 @@ export class Channel {
 
   open() {
     const token = typeof this.options.token === "function" ? this.options.token() : this.options.token;
-    const socket = token ? new this.WebSocket(this.url, ["bearer", token]) : new this.WebSocket(this.url);
+    const url = resumeUrl(this.url, this.positions);
+    const socket = token ? new this.WebSocket(url, ["bearer", token]) : new this.WebSocket(url);
     this.socket = socket;
     socket.onopen = () => {
       if (socket !== this.socket) return;
@@ -177,11 +211,17 @@ export class Channel {
       if (socket !== this.socket) return;
       this.touch();
       if (event.data === HEARTBEAT) return;
-      let message;
-      try {
-        message = JSON.parse(event.data);
-      } catch (notJson) {
-        message = { type: "text", text: event.data };
+      let message = parse(event.data);
+      if (message.type === "channels:message" && message.at && typeof message.text === "string") {
+        // A kept broadcast: note where it stands in each stream, then hand on the message itself.
+        for (const [stream, position] of Object.entries(message.at)) {
+          this.positions.delete(stream);
+          this.positions.set(stream, position);
+        }
+        message = parse(message.text);
+      } else if (message.type === "channels:resumed") {
+        this.resumed(message);
+        return;
       }
       this.dispatch(message);
     };
@@ -206,6 +246,17 @@ export class Channel {
       }
       this.retry(event);
     };
+  }
+
+  /** The server's answer to a resume: what could not be recovered is forgotten and reported. */
+  resumed(answer) {
+    const impossible = answer.impossible || {};
+    for (const [stream, reason] of Object.entries(impossible)) {
+      if (stream === "*") this.positions.clear();
+      else this.positions.delete(stream);
+      this.dispatch({ type: "recovery_impossible", stream, reason });
+    }
+    this.dispatch({ type: "resumed", recovered: answer.recovered || {}, impossible });
   }
 
   retry(event) {

@@ -1,9 +1,12 @@
 package io.wschannels.testkit;
 
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -23,8 +26,21 @@ final class KitRemote implements RemoteEndpoint.Async {
             handler.onResult(new SendResult(new IOException("The connection is closed")));
             return;
         }
-        session.record(new TestConnection.Text(text));
+        session.record(new TestConnection.Text(message(text)));
         handler.onResult(new SendResult());
+    }
+
+    /**
+     * What the channel sent: a broadcast kept by {@code @History} reaches the wire wrapped with its
+     * positions (which channels.js takes off); a test reads the message itself.
+     */
+    private static String message(String frame) {
+        if (!frame.startsWith("{\"type\":\"channels:message\"")) {
+            return frame;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(frame))) {
+            return reader.readObject().getString("text");
+        }
     }
 
     @Override

@@ -164,7 +164,7 @@ public final class TestClient implements AutoCloseable {
                 return null;
             }
             if (event instanceof Text text) {
-                return text.text();
+                return message(text.text());
             }
             throw new AssertionError("Expected a text message from " + uri + " but got " + event);
         } catch (InterruptedException e) {
@@ -173,13 +173,32 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
-    /** The next event, which must be a text message. */
+    /**
+     * The next event, which must be a text message: the message itself, as the browser client
+     * gives it to the page, also when it came as a kept broadcast of a channel with
+     * {@code @History} (see {@link #awaitFrame()}).
+     */
     public String awaitText() {
+        return message(awaitFrame());
+    }
+
+    /** The next event, which must be a text message, as it came: a kept broadcast with its positions. */
+    public String awaitFrame() {
         Event event = awaitEvent();
         if (event instanceof Text text) {
             return text.text();
         }
         throw new AssertionError("Expected a text message from " + uri + " but got " + describe(event));
+    }
+
+    /** The message a frame carries: a kept broadcast's {@code text}, else the frame. */
+    private static String message(String frame) {
+        if (!frame.startsWith("{\"type\":\"channels:message\"")) {
+            return frame;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(frame))) {
+            return reader.readObject().getString("text");
+        }
     }
 
     /** The next event, which must be a JSON object. */

@@ -72,7 +72,7 @@ class HistoryTest {
     private static JsonObject untilResumed(TestClient client) {
         String frame;
         do {
-            frame = client.awaitText();
+            frame = client.awaitFrame();
         } while (!frame.startsWith("{\"type\":\"channels:resumed\""));
         return Json.createReader(new StringReader(frame)).readObject();
     }
@@ -84,11 +84,11 @@ class HistoryTest {
     @Test
     void keptBroadcastsCarryTheirPositionAndTheMessageAsSent() throws Exception {
         try (TestClient client = connect("rooms=pos", null)) {
-            assertEquals("ready", client.awaitText());
+            assertEquals("ready", client.awaitFrame());
             broadcast("pos", "{\"type\":\"chat\",\"message\":\"hi\"}");
             broadcast("pos", "plain text");
-            Kept first = Kept.of(client.awaitText());
-            Kept second = Kept.of(client.awaitText());
+            Kept first = Kept.of(client.awaitFrame());
+            Kept second = Kept.of(client.awaitFrame());
             assertEquals("{\"type\":\"chat\",\"message\":\"hi\"}", first.text());
             assertEquals("plain text", second.text());
             String[] one = first.at().get("room:pos").split(":");
@@ -96,7 +96,7 @@ class HistoryTest {
             assertEquals(one[0], two[0], "one epoch");
             assertEquals(Long.parseLong(one[1]) + 1, Long.parseLong(two[1]), "offsets grow by one");
             registry().all().broadcast("to all: not kept").toCompletableFuture().get();
-            assertEquals("to all: not kept", client.awaitText());
+            assertEquals("to all: not kept", client.awaitFrame());
         }
     }
 
@@ -104,11 +104,11 @@ class HistoryTest {
     void aReturningClientGetsWhatItMissedInOrderOnceThenWhatIsNewer() throws Exception {
         String seen;
         try (TestClient client = connect("rooms=back", null)) {
-            assertEquals("ready", client.awaitText());
+            assertEquals("ready", client.awaitFrame());
             broadcast("back", "m1");
             broadcast("back", "m2");
-            assertEquals("m1", Kept.of(client.awaitText()).text());
-            seen = Kept.of(client.awaitText()).at().get("room:back");
+            assertEquals("m1", Kept.of(client.awaitFrame()).text());
+            seen = Kept.of(client.awaitFrame()).at().get("room:back");
         }
         Eventually.await(
                 "the first connection has gone",
@@ -116,14 +116,14 @@ class HistoryTest {
         broadcast("back", "m3");
         broadcast("back", "m4");
         try (TestClient client = connect("rooms=back", "{\"room:back\":\"" + seen + "\"}")) {
-            assertEquals("m3", Kept.of(client.awaitText()).text());
-            assertEquals("m4", Kept.of(client.awaitText()).text());
-            assertEquals("ready", client.awaitText(), "replayed as onConnect joined, before what it sends after");
+            assertEquals("m3", Kept.of(client.awaitFrame()).text());
+            assertEquals("m4", Kept.of(client.awaitFrame()).text());
+            assertEquals("ready", client.awaitFrame(), "replayed as onConnect joined, before what it sends after");
             JsonObject answer = resumed(client);
             assertEquals(2, answer.getJsonObject("recovered").getInt("room:back"));
             assertTrue(answer.getJsonObject("impossible").isEmpty(), answer.toString());
             broadcast("back", "m5");
-            assertEquals("m5", Kept.of(client.awaitText()).text());
+            assertEquals("m5", Kept.of(client.awaitFrame()).text());
             client.assertNoMoreEvents(QUIET);
         }
     }
@@ -132,12 +132,12 @@ class HistoryTest {
     void aClientThatMissedNothingIsToldSo() throws Exception {
         String seen;
         try (TestClient client = connect("rooms=same", null)) {
-            client.awaitText();
+            client.awaitFrame();
             broadcast("same", "only");
-            seen = Kept.of(client.awaitText()).at().get("room:same");
+            seen = Kept.of(client.awaitFrame()).at().get("room:same");
         }
         try (TestClient client = connect("rooms=same", "{\"room:same\":\"" + seen + "\"}")) {
-            assertEquals("ready", client.awaitText());
+            assertEquals("ready", client.awaitFrame());
             assertEquals(0, resumed(client).getJsonObject("recovered").getInt("room:same"));
         }
     }
@@ -146,9 +146,9 @@ class HistoryTest {
     void aPositionOlderThanTheHistoryAnotherEpochOrOneNeverGivenIsUnavailable() throws Exception {
         String first;
         try (TestClient client = connect("rooms=old", null)) {
-            client.awaitText();
+            client.awaitFrame();
             broadcast("old", "o0");
-            first = Kept.of(client.awaitText()).at().get("room:old");
+            first = Kept.of(client.awaitFrame()).at().get("room:old");
         }
         for (int i = 1; i <= 6; i++) { // the channel keeps 5: o1..o6 push o0 and o1 out
             broadcast("old", "o" + i);
@@ -158,9 +158,9 @@ class HistoryTest {
         // Just inside: the client saw o1, so o2..o6, all kept, are what it missed.
         try (TestClient client = connect("rooms=old", "{\"room:old\":\"" + epoch + ":" + (offset + 1) + "\"}")) {
             for (int i = 2; i <= 6; i++) {
-                assertEquals("o" + i, Kept.of(client.awaitText()).text());
+                assertEquals("o" + i, Kept.of(client.awaitFrame()).text());
             }
-            client.awaitText();
+            client.awaitFrame();
             assertEquals(5, resumed(client).getJsonObject("recovered").getInt("room:old"));
         }
         Map<String, String> unavailable = Map.of(
@@ -169,7 +169,7 @@ class HistoryTest {
                 "an offset never given", epoch + ":" + (offset + 7));
         for (Map.Entry<String, String> position : unavailable.entrySet()) {
             try (TestClient client = connect("rooms=old", "{\"room:old\":\"" + position.getValue() + "\"}")) {
-                assertEquals("ready", client.awaitText(), position.getKey() + ": nothing replayed");
+                assertEquals("ready", client.awaitFrame(), position.getKey() + ": nothing replayed");
                 JsonObject answer = resumed(client);
                 assertEquals(
                         "unavailable", answer.getJsonObject("impossible").getString("room:old"), position.getKey());
@@ -186,7 +186,7 @@ class HistoryTest {
                 "a nested object", "{\"room:x\":{\"a\":1}}");
         for (Map.Entry<String, String> request : malformed.entrySet()) {
             try (TestClient client = connect("rooms=x", request.getValue())) {
-                assertEquals("ready", client.awaitText(), request.getKey());
+                assertEquals("ready", client.awaitFrame(), request.getKey());
                 assertEquals(
                         "malformed", resumed(client).getJsonObject("impossible").getString("*"), request.getKey());
             }
@@ -194,13 +194,13 @@ class HistoryTest {
         String positions = "{\"room:x\":\"-5\",\"room:y\":\"abc:99999999999999999999\",\"room:z\":7,"
                 + "\"lobby\":\"abc:1\",\"user:u\":\"ABC:1\"}";
         try (TestClient client = connect("rooms=x,y,z", positions)) {
-            assertEquals("ready", client.awaitText());
+            assertEquals("ready", client.awaitFrame());
             JsonObject impossible = resumed(client).getJsonObject("impossible");
             for (String stream : List.of("room:x", "room:y", "room:z", "lobby", "user:u")) {
                 assertEquals("malformed", impossible.getString(stream), stream);
             }
             client.send("say x still works");
-            assertEquals("still works", Kept.of(client.awaitText()).text());
+            assertEquals("still works", Kept.of(client.awaitFrame()).text());
         }
     }
 
@@ -208,14 +208,14 @@ class HistoryTest {
     void aStreamTheNewConnectionDoesNotJoinIsNeverReplayed() throws Exception {
         String seen;
         try (TestClient insider = connect("rooms=secret", null)) {
-            insider.awaitText();
+            insider.awaitFrame();
             broadcast("secret", "s1");
-            seen = Kept.of(insider.awaitText()).at().get("room:secret");
+            seen = Kept.of(insider.awaitFrame()).at().get("room:secret");
             broadcast("secret", "s2");
-            insider.awaitText();
+            insider.awaitFrame();
         }
         try (TestClient outsider = connect("rooms=public", "{\"room:secret\":\"" + seen + "\"}")) {
-            assertEquals("ready", outsider.awaitText(), "nothing of the secret room");
+            assertEquals("ready", outsider.awaitFrame(), "nothing of the secret room");
             JsonObject answer = resumed(outsider);
             assertEquals("not_joined", answer.getJsonObject("impossible").getString("room:secret"));
             outsider.assertNoMoreEvents(QUIET);
@@ -226,13 +226,13 @@ class HistoryTest {
     void aBroadcastKeptInTwoRoomsIsReplayedOnce() throws Exception {
         Kept last;
         try (TestClient client = connect("rooms=twin-a,twin-b", null)) {
-            client.awaitText();
+            client.awaitFrame();
             registry()
                     .rooms("twin-a", "twin-b")
                     .broadcast("both")
                     .toCompletableFuture()
                     .get();
-            last = Kept.of(client.awaitText());
+            last = Kept.of(client.awaitFrame());
             assertEquals(2, last.at().size(), "a position in each room: " + last.at());
         }
         registry()
@@ -243,8 +243,8 @@ class HistoryTest {
         String resume = "{\"room:twin-a\":\"" + last.at().get("room:twin-a") + "\",\"room:twin-b\":\""
                 + last.at().get("room:twin-b") + "\"}";
         try (TestClient client = connect("rooms=twin-a,twin-b", resume)) {
-            assertEquals("both again", Kept.of(client.awaitText()).text());
-            assertEquals("ready", client.awaitText(), "once, though kept in both");
+            assertEquals("both again", Kept.of(client.awaitFrame()).text());
+            assertEquals("ready", client.awaitFrame(), "once, though kept in both");
             JsonObject recovered = resumed(client).getJsonObject("recovered");
             assertEquals(1, recovered.getInt("room:twin-a") + recovered.getInt("room:twin-b"));
         }
@@ -254,16 +254,16 @@ class HistoryTest {
     void aUsersStreamIsResumedWhenTheConnectionIsIdentified() throws Exception {
         String seen;
         try (TestClient tab = connect("user=ann", null)) {
-            tab.awaitText();
+            tab.awaitFrame();
             registry().user("ann").broadcast("for ann 1").toCompletableFuture().get();
-            seen = Kept.of(tab.awaitText()).at().get("user:ann");
+            seen = Kept.of(tab.awaitFrame()).at().get("user:ann");
         }
         Eventually.await(
                 "ann's tab has gone", () -> registry().connectionsOf("ann").isEmpty());
         registry().user("ann").broadcast("for ann 2").toCompletableFuture().get();
         try (TestClient tab = connect("user=ann", "{\"user:ann\":\"" + seen + "\"}")) {
-            assertEquals("for ann 2", Kept.of(tab.awaitText()).text());
-            assertEquals("ready", tab.awaitText());
+            assertEquals("for ann 2", Kept.of(tab.awaitFrame()).text());
+            assertEquals("ready", tab.awaitFrame());
             assertEquals(1, resumed(tab).getJsonObject("recovered").getInt("user:ann"));
         }
     }
@@ -275,7 +275,7 @@ class HistoryTest {
                     .mapToObj(i -> "\"room:b" + i + "\":\"e:1\"")
                     .collect(Collectors.joining(",", "{", "}"));
             try (TestClient client = connect("rooms=b0", request)) {
-                assertEquals("ready", client.awaitText());
+                assertEquals("ready", client.awaitFrame());
                 JsonObject impossible = resumed(client).getJsonObject("impossible");
                 assertEquals("unavailable", impossible.getString("room:b0"));
                 assertEquals("not_joined", impossible.getString("room:b99"));
@@ -301,17 +301,17 @@ class HistoryTest {
         List<String> received = new ArrayList<>();
         String seen = null;
         try (TestClient client = TestClient.connect(server.webSocketUri("/widely"))) {
-            assertEquals("ready", client.awaitText());
+            assertEquals("ready", client.awaitFrame());
             publisher.start();
             while (received.size() < 300) {
-                Kept kept = Kept.of(client.awaitText());
+                Kept kept = Kept.of(client.awaitFrame());
                 received.add(kept.text());
                 seen = kept.at().get("room:busy");
             }
         } // closed in the middle of the stream: what was in flight is lost to this connection
         try (TestClient client = TestClient.connect(uri("/widely", "x=1", "{\"room:busy\":\"" + seen + "\"}"))) {
             while (!received.get(received.size() - 1).equals(Integer.toString(total))) {
-                String frame = client.awaitText();
+                String frame = client.awaitFrame();
                 if (frame.startsWith("{\"type\":\"channels:message\"")) {
                     received.add(Kept.of(frame).text());
                 }
@@ -327,13 +327,13 @@ class HistoryTest {
     void aStreamWithNothingYoungEnoughIsGivenUpAndComesBackWithANewEpoch() throws Exception {
         String seen;
         try (TestClient client = TestClient.connect(server.webSocketUri("/briefly"))) {
-            client.awaitText();
+            client.awaitFrame();
             server.registry(BrieflyKeptChannel.class)
                     .room("r")
                     .broadcast("soon old")
                     .toCompletableFuture()
                     .get();
-            seen = Kept.of(client.awaitText()).at().get("room:r");
+            seen = Kept.of(client.awaitFrame()).at().get("room:r");
         }
         String resume = "{\"room:r\":\"" + seen + "\"}";
         Eventually.await("the message has aged out of the one-second history", () -> {
@@ -350,7 +350,7 @@ class HistoryTest {
                     .broadcast("new")
                     .toCompletableFuture()
                     .get();
-            Kept fresh = Kept.of(client.awaitText());
+            Kept fresh = Kept.of(client.awaitFrame());
             assertEquals("new", fresh.text());
             assertNotEquals(seen.split(":")[0], fresh.at().get("room:r").split(":")[0], "a new epoch");
         }

@@ -2,6 +2,7 @@ package io.wschannels.examples.chat;
 
 import io.wschannels.Channel;
 import io.wschannels.ChannelException;
+import io.wschannels.History;
 import io.wschannels.Presence;
 import io.wschannels.Registry;
 import io.wschannels.Route;
@@ -37,9 +38,12 @@ import java.util.regex.Pattern;
  * One addition to the manual's
  * protocol: the welcome carries the room's {@code count}. In the manual only existing members learn
  * the count (from {@code user_joined}), so a newcomer could not show how many are in the room.
- * Clients that ignore the field see the manual's messages exactly.
+ * Clients that ignore the field see the manual's messages exactly. A second addition: the room keeps
+ * its last 200 messages for 5 minutes ({@link History}), so a page that lost its connection for a
+ * while shows what was said meanwhile when it is back (the browser client does that by itself).
  */
 @Route("/chat/{room_id}")
+@History(messages = 200, seconds = 300)
 public class ChatChannel extends Channel {
 
     static final int MAX_MESSAGE_LENGTH = 1000;
