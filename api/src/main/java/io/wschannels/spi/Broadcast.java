@@ -1,5 +1,6 @@
 package io.wschannels.spi;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -11,15 +12,40 @@ import java.util.Set;
  * @param channel the channel's class name (the same on every server of an application)
  * @param target who receives it
  * @param text the message
+ * @param keep for a channel with {@code @History}, how much of each stream of its rooms or users the
+ *     broadcast is kept in; {@code null} when it is not kept
+ * @param positions where a transport that keeps history ({@link BroadcastTransport#history()}) kept
+ *     it: stream name ({@code room:<name>}, {@code user:<id>}) to position ({@code epoch:offset});
+ *     empty when published, and for other transports
  */
-public record Broadcast(String id, String channel, Target target, String text) {
+public record Broadcast(
+        String id, String channel, Target target, String text, Retention keep, Map<String, String> positions) {
 
     public Broadcast {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(text, "text");
+        positions = positions == null ? Map.of() : Map.copyOf(positions);
     }
+
+    /** A broadcast that is not kept. */
+    public Broadcast(String id, String channel, Target target, String text) {
+        this(id, channel, target, text, null, Map.of());
+    }
+
+    /** @return the same broadcast, kept at these positions */
+    public Broadcast at(Map<String, String> keptAt) {
+        return new Broadcast(id, channel, target, text, keep, keptAt);
+    }
+
+    /**
+     * How much a stream keeps.
+     *
+     * @param messages the most messages
+     * @param maxAgeMillis the oldest a kept message may be
+     */
+    public record Retention(int messages, long maxAgeMillis) {}
 
     /**
      * An audience as data.

@@ -37,4 +37,17 @@ public interface BroadcastTransport {
 
     /** Called once at shutdown; no {@code publish} follows. */
     void stop();
+
+    /**
+     * A transport that keeps the history of channels with {@code @History} itself (so that a client
+     * recovers on any server) returns it here; the runtime then reads replays from it, and expects
+     * each broadcast published with a {@link Broadcast#keep()} to come back with its
+     * {@link Broadcast#positions()}, given in the same order on every server as the offsets. Called
+     * after {@link #start}.
+     *
+     * @return the history, or {@code null} (the default) for the runtime to keep it in memory, per server
+     */
+    default BroadcastHistory history() {
+        return null;
+    }
 }

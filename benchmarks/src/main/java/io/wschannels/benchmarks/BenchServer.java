@@ -20,12 +20,14 @@ public final class BenchServer {
                 ChannelServer.builder().port(0).endpoints(RawEndpoint.class, ControlEndpoint.class);
         if (args.length > 0) {
             System.setProperty(RedisTransport.URL, args[0]);
-            builder.beanClasses(BenchChannel.class, RedisTransport.class);
+            builder.beanClasses(BenchChannel.class, KeptBenchChannel.class, RedisTransport.class);
         } else {
-            builder.beanClasses(BenchChannel.class);
+            builder.beanClasses(BenchChannel.class, KeptBenchChannel.class);
         }
         ChannelServer server = builder.start();
         ControlEndpoint.channelConnections = server::openConnections;
+        ControlEndpoint.keptConnections =
+                () -> server.registry(KeptBenchChannel.class).connections().size();
         System.out.println("READY " + server.port());
         System.out.flush();
         server.awaitShutdown();

@@ -27,6 +27,7 @@ public final class Benchmark {
     private final boolean quick;
     private final List<String> rows = new ArrayList<>();
     private final List<String> clusterRows = new ArrayList<>();
+    private final List<String> historyRows = new ArrayList<>();
 
     private Benchmark(ServerProcess server, boolean quick) {
         this.server = server;
@@ -79,6 +80,7 @@ public final class Benchmark {
             server.awaitOpen("raw", 0);
             server.awaitOpen("chan", 0);
         }
+        history();
         Result[] echo = {echo("raw", 1000), echo("chan", 1000)};
         row("echo, 1,000 connections: round trips/s", echo[0].throughput(), echo[1].throughput(), "%,.0f");
         row("echo, 1,000 connections: p99 ms", echo[0].p99(), echo[1].p99(), "%.2f");
@@ -106,7 +108,7 @@ public final class Benchmark {
                 slow[1].heapAfter() / 1048576.0));
         twoServers();
         String report = "Benchmark on " + machine + "\n\n" + String.join("\n", rows) + "\n\n"
-                + String.join("\n", clusterRows) + "\n";
+                + String.join("\n", historyRows) + "\n\n" + String.join("\n", clusterRows) + "\n";
         say("");
         say(report);
         Path out = Path.of("benchmarks", "target", "results.md");
@@ -134,6 +136,66 @@ public final class Benchmark {
             }
         }
         return results.stream().map(Result::median).toArray(Result[]::new);
+    }
+
+    /**
+     * The channel with {@code @History} (each broadcast kept in its room's stream of 200) beside the
+     * same channel without, fan-out to 1,000 in the same rounds; then the heap a room's full history
+     * takes: 200 messages of 100 bytes in each of 500 rooms.
+     */
+    private void history() throws Exception {
+        historyRows.add("| fan-out N=1,000 | channel | channel with @History | with / without |");
+        historyRows.add("|---|---|---|---|");
+        int n = 1000;
+        try (FanOut chan = fanOut("chan", n, 0);
+                FanOut kept = fanOut("kept", n, 0)) {
+            Result[] medians = alternate(List.of(chan, kept), 200, 100);
+            say(String.format(
+                    Locale.ROOT,
+                    "fan-out N=%d with history %,10.0f/s p50 %6.2f p99 %6.2f ms | without %,10.0f/s p50 %6.2f"
+                            + " p99 %6.2f ms | %,d deliveries counted, none lost or duplicated",
+                    n,
+                    medians[1].throughput(),
+                    medians[1].p50(),
+                    medians[1].p99(),
+                    medians[0].throughput(),
+                    medians[0].p50(),
+                    medians[0].p99(),
+                    kept.deliveries()));
+            historyRow("deliveries/s", medians[0].throughput(), medians[1].throughput(), "%,.0f");
+            historyRow("p50 ms", medians[0].p50(), medians[1].p50(), "%.2f");
+            historyRow("p99 ms", medians[0].p99(), medians[1].p99(), "%.2f");
+        }
+        server.awaitOpen("chan", 0);
+        server.awaitOpen("kept", 0);
+        int rooms = 500;
+        int messages = 200;
+        long before = server.settledHeap();
+        KeptRooms.fill(server.uri("kept", "history-filler"), rooms, messages, 100);
+        long after = server.settledHeap();
+        double perRoom = (double) (after - before) / rooms;
+        say(String.format(
+                Locale.ROOT,
+                "history: %,d rooms with %d kept messages of 100 bytes: %,.0f bytes per room (%.0f per message)",
+                rooms,
+                messages,
+                perRoom,
+                perRoom / messages));
+        historyRows.add(String.format(
+                Locale.ROOT,
+                "| heap per room with a full history (%d messages of 100 bytes), bytes | | %,.0f | |",
+                messages,
+                perRoom));
+    }
+
+    private void historyRow(String measure, double without, double with, String format) {
+        historyRows.add(String.format(
+                Locale.ROOT,
+                "| %s | " + format + " | " + format + " | %.3f |",
+                measure,
+                without,
+                with,
+                with / without));
     }
 
     /**

@@ -5,11 +5,12 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.lang.management.ManagementFactory;
 import java.util.function.IntSupplier;
 
-/** The driver's window into the server process: heap after GC, open connections. */
+/** The driver's window into the server process: heap after GC, open connections (raw, chan, kept). */
 @ServerEndpoint("/control")
 public class ControlEndpoint {
 
     static volatile IntSupplier channelConnections = () -> -1;
+    static volatile IntSupplier keptConnections = () -> -1;
 
     @OnMessage
     public String command(String command) {
@@ -21,7 +22,10 @@ public class ControlEndpoint {
                 yield Long.toString(
                         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             }
-            case "open" -> RawEndpoint.open() + " " + channelConnections.getAsInt();
+            case "open" -> {
+                int kept = keptConnections.getAsInt();
+                yield RawEndpoint.open() + " " + (channelConnections.getAsInt() - kept) + " " + kept;
+            }
             default -> "unknown command " + command;
         };
     }

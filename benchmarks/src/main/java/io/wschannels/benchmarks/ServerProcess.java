@@ -111,7 +111,12 @@ final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             String[] open = control("open").split(" ");
-            int count = Integer.parseInt(target.equals("raw") ? open[0] : open[1]);
+            int count = Integer.parseInt(
+                    switch (target) {
+                        case "raw" -> open[0];
+                        case "kept" -> open[2];
+                        default -> open[1];
+                    });
             if (n == 0 ? count == 0 : count >= n) {
                 return;
             }

@@ -9,11 +9,15 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import java.io.StringReader;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** A broadcast as one JSON object on the wire; the message text inside is not parsed again. */
+/**
+ * A broadcast as one JSON object on the wire; the message text inside is not parsed again. A kept
+ * broadcast ends with {@code "at"}, its positions, which {@link RedisHistory}'s script adds.
+ */
 final class BroadcastCodec {
 
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
@@ -43,6 +47,11 @@ final class BroadcastCodec {
         JsonObject json = READERS.createReader(new StringReader(message)).readObject();
         Set<String> names = new LinkedHashSet<>();
         json.getJsonArray("names").getValuesAs(JsonString.class).forEach(name -> names.add(name.getString()));
+        Map<String, String> positions = new HashMap<>();
+        JsonObject at = json.getJsonObject("at");
+        if (at != null) {
+            at.forEach((stream, position) -> positions.put(stream, ((JsonString) position).getString()));
+        }
         return new Broadcast(
                 json.getString("id"),
                 json.getString("channel"),
@@ -51,6 +60,8 @@ final class BroadcastCodec {
                         names,
                         json.getString("exceptConnection", null),
                         json.getString("exceptUser", null)),
-                json.getString("text"));
+                json.getString("text"),
+                null,
+                positions);
     }
 }

@@ -10,6 +10,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.wschannels.spi.Broadcast;
+import io.wschannels.spi.BroadcastHistory;
 import io.wschannels.spi.BroadcastTransport;
 import io.wschannels.spi.PresenceStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -43,6 +46,9 @@ import java.util.logging.Logger;
  *       connections only (the other servers miss them, and this server misses theirs); the log
  *       says when the outage starts and ends. The client reconnects with backoff and subscribes
  *       again by itself; nothing needs a restart.</li>
+ *   <li>Channels with {@code @History} keep their rooms' and users' broadcasts in Redis
+ *       ({@link RedisHistory}), so a client that comes back to another server recovers what it
+ *       missed. During an outage broadcasts are not kept.</li>
  * </ul>
  * Settings are read from MicroProfile Config where the server has it (so a WAR can carry them in
  * {@code META-INF/microprofile-config.properties}), else from system properties, else from the
@@ -77,6 +83,13 @@ public class RedisTransport implements BroadcastTransport, PresenceStore {
     private StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile boolean clustered;
     private final RedisPresence presence;
+    /** Kept broadcasts of channels with {@code @History}, while clustered. */
+    private volatile RedisHistory history;
+    /**
+     * Received broadcasts are delivered here, in order, off Lettuce's event loop: a delivery may
+     * wait for a client being resumed, whose replay is read from Redis over that same loop.
+     */
+    private ExecutorService deliveries;
 
     /** Reads the settings from system properties or the environment. */
     public RedisTransport() {
@@ -145,15 +158,21 @@ public class RedisTransport implements BroadcastTransport, PresenceStore {
         });
         try {
             subscriber = client.connectPubSub();
+            deliveries = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "channels-redis-deliveries");
+                thread.setDaemon(true);
+                return thread;
+            });
             subscriber.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String channel, String message) {
-                    receive(message);
+                    deliveries.execute(() -> receive(message));
                 }
             });
             subscriber.sync().subscribe(topic);
             publisher = client.connect();
             presence.attach(publisher);
+            history = new RedisHistory(topic, publisher);
             clustered = true;
             LOG.info(() -> "Broadcasts travel through Redis at " + url + " (pub/sub channel " + topic + ")");
         } catch (RedisConnectionException e) {
@@ -177,10 +196,12 @@ public class RedisTransport implements BroadcastTransport, PresenceStore {
             local.accept(broadcast);
             return CompletableFuture.completedFuture(null);
         }
-        String payload = BroadcastCodec.encode(broadcast);
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            publisher.async().publish(topic, payload).whenComplete((receivers, failure) -> {
+            CompletionStage<?> published = broadcast.keep() != null && history != null
+                    ? history.keepAndPublish(broadcast)
+                    : publisher.async().publish(topic, BroadcastCodec.encode(broadcast));
+            published.whenComplete((receivers, failure) -> {
                 if (failure != null) {
                     unreachable(broadcast, failure);
                 }
@@ -193,7 +214,13 @@ public class RedisTransport implements BroadcastTransport, PresenceStore {
         return done;
     }
 
-    /** Redis did not take the broadcast: this server's connections still get it. */
+    /** Kept in Redis while clustered, so that a client recovers on any server; else {@code null}. */
+    @Override
+    public BroadcastHistory history() {
+        return clustered ? history : null;
+    }
+
+    /** Redis did not take the broadcast: this server's connections still get it (not kept). */
     private void unreachable(Broadcast broadcast, Throwable failure) {
         if (outage.compareAndSet(false, true)) {
             LOG.log(
@@ -225,6 +252,9 @@ public class RedisTransport implements BroadcastTransport, PresenceStore {
         presence.stop();
         clustered = false;
         closeQuietly();
+        if (deliveries != null) {
+            deliveries.shutdown();
+        }
     }
 
     @Override

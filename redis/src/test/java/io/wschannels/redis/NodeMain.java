@@ -13,7 +13,7 @@ public final class NodeMain {
         System.setProperty(RedisTransport.PRESENCE_TTL, args[1]);
         ChannelServer server = ChannelServer.builder()
                 .port(0)
-                .beanClasses(NodeChannel.class, CommandChannel.class, RedisTransport.class)
+                .beanClasses(NodeChannel.class, CommandChannel.class, KeptNodeChannel.class, RedisTransport.class)
                 .start();
         System.out.println("PORT " + server.port());
         System.out.flush();

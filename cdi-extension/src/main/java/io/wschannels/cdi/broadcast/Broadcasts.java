@@ -4,6 +4,7 @@ import io.wschannels.BroadcastDroppedException;
 import io.wschannels.Delivery;
 import io.wschannels.cdi.json.JsonCodec;
 import io.wschannels.spi.Broadcast;
+import io.wschannels.spi.BroadcastHistory;
 import io.wschannels.spi.BroadcastTransport;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,8 @@ public final class Broadcasts {
     private final JsonCodec json;
     /** In process until the application's transport is known, when the channels are registered. */
     private volatile BroadcastTransport transport;
+    /** The transport's history, shared by every server; {@code null} when each keeps its own. */
+    private volatile BroadcastHistory history;
     /** None until the channels are registered, on the web application's thread. */
     private volatile Transactions transactions = Transactions.NONE;
 
@@ -48,6 +51,7 @@ public final class Broadcasts {
 
     void add(ChannelRegistry<?> registry) {
         registries.put(registry.definition().type().getName(), registry);
+        registry.share(history);
     }
 
     /**
@@ -59,6 +63,8 @@ public final class Broadcasts {
         if (applicationTransport != null) {
             applicationTransport.start(this::deliverLocally);
             transport = applicationTransport;
+            history = applicationTransport.history();
+            registries.values().forEach(registry -> registry.share(history));
         }
     }
 
@@ -115,7 +121,14 @@ public final class Broadcasts {
     }
 
     private CompletionStage<Delivery> publish(String channel, Broadcast.Target target, String text) {
-        Broadcast broadcast = new Broadcast(server + "-" + sequence.incrementAndGet(), channel, target, text);
+        ChannelRegistry<?> registry = registries.get(channel);
+        Broadcast broadcast = new Broadcast(
+                server + "-" + sequence.incrementAndGet(),
+                channel,
+                target,
+                text,
+                registry == null ? null : registry.keeps(target),
+                Map.of());
         DeliveryTracker tracker = new DeliveryTracker();
         awaiting.put(broadcast.id(), tracker);
         CompletionStage<Void> published;

@@ -9,11 +9,11 @@ import io.wschannels.cdi.connection.Membership;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.history.Position;
 import io.wschannels.cdi.history.Resume;
-import io.wschannels.cdi.history.Stream;
 import io.wschannels.spi.Broadcast;
+import io.wschannels.spi.BroadcastHistory;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -39,7 +39,9 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
     public ChannelRegistry(ChannelDefinition definition, Broadcasts broadcasts) {
         this.definition = definition;
         this.broadcasts = broadcasts;
-        this.history = definition.retention() == null ? null : new ChannelHistory(definition.retention());
+        this.history = definition.retention() == null
+                ? null
+                : new ChannelHistory(definition.type().getName(), definition.retention());
         broadcasts.add(this);
     }
 
@@ -74,16 +76,16 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
         String stream = ChannelHistory.room(room);
         Position from = resume == null ? null : resume.take(stream);
         // A returning client: the room's deliveries wait while it joins and gets what it missed.
-        Stream locked = from == null ? null : history.lockExisting(stream);
+        ChannelHistory.Hold hold = from == null ? null : history.hold(stream);
         try {
             int count = indexes.joinRoom(room, live);
             if (from != null && count > 0) {
-                history.replay(live, resume, stream, from, locked);
+                history.replay(live, resume, stream, from, hold);
             }
             return count;
         } finally {
-            if (locked != null) {
-                locked.unlock();
+            if (hold != null) {
+                hold.release();
             }
         }
     }
@@ -101,17 +103,17 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
         Resume resume = history == null ? null : live.membership().resume();
         String stream = ChannelHistory.user(userId);
         Position from = resume == null ? null : resume.take(stream);
-        Stream locked = from == null ? null : history.lockExisting(stream);
+        ChannelHistory.Hold hold = from == null ? null : history.hold(stream);
         try {
             boolean identified =
                     indexes.identifyUser(live, userId, definition.limits().maxConnectionsPerUser());
             if (from != null && identified) {
-                history.replay(live, resume, stream, from, locked);
+                history.replay(live, resume, stream, from, hold);
             }
             return identified;
         } finally {
-            if (locked != null) {
-                locked.unlock();
+            if (hold != null) {
+                hold.release();
             }
         }
     }
@@ -199,20 +201,28 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
     void deliver(Broadcast broadcast, DeliveryTracker tracker) {
         Broadcast.Target target = broadcast.target();
         if (history == null || target.scope() == Broadcast.Scope.ALL) {
-            deliver(target, broadcast.text(), tracker);
+            deliver(target, broadcast.text(), tracker, null);
             return;
         }
-        List<Stream> locked = history.lock(target);
-        try {
-            deliver(target, history.keep(locked, broadcast), tracker);
-        } finally {
-            locked.forEach(Stream::unlock);
-        }
+        history.deliver(broadcast, (message, offsets) -> deliver(target, message, tracker, offsets));
     }
 
-    private void deliver(Broadcast.Target target, String message, DeliveryTracker tracker) {
+    private void deliver(Broadcast.Target target, String message, DeliveryTracker tracker, Map<String, Long> offsets) {
         Set<LiveConnection> exceptUser = target.exceptUser() == null ? Set.of() : indexes.user(target.exceptUser());
-        LocalDelivery.deliver(indexes.recipients(target), target.exceptConnection(), exceptUser, message, tracker);
+        LocalDelivery.deliver(
+                indexes.recipients(target), target.exceptConnection(), exceptUser, message, tracker, offsets);
+    }
+
+    /** @return how much a broadcast to this audience is kept, or {@code null} when it is not */
+    Broadcast.Retention keeps(Broadcast.Target target) {
+        return history == null || target.scope() == Broadcast.Scope.ALL ? null : history.retention();
+    }
+
+    /** The application's transport keeps history: this channel's streams are read from it. */
+    void share(BroadcastHistory shared) {
+        if (history != null) {
+            history.share(shared);
+        }
     }
 
     /** Forgets kept messages that are too old; nothing without {@code @History}. */

@@ -4,6 +4,7 @@ import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.connection.OutgoingText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,13 +25,16 @@ final class LocalDelivery {
      * @param recipients the audience's connections on this server
      * @param exceptConnection the id of a connection left out, or {@code null}
      * @param exceptUser connections left out (a user's), perhaps empty
+     * @param offsets a kept broadcast's offsets by stream, for connections that were replayed it
+     *     already (see {@code ChannelHistory}); {@code null} for others
      */
     static void deliver(
             Iterable<LiveConnection> recipients,
             String exceptConnection,
             Set<LiveConnection> exceptUser,
             String message,
-            DeliveryTracker tracker) {
+            DeliveryTracker tracker,
+            Map<String, Long> offsets) {
         OutgoingText text = OutgoingText.broadcast(message);
         List<LiveConnection> toFlush = new ArrayList<>();
         try {
@@ -38,6 +42,7 @@ final class LocalDelivery {
                 if (connection.isOpen()
                         && !connection.id().equals(exceptConnection)
                         && !exceptUser.contains(connection)
+                        && (offsets == null || !connection.membership().hasSeen(offsets))
                         && connection.queueLater(text, tracker.recipient())) {
                     toFlush.add(connection);
                 }

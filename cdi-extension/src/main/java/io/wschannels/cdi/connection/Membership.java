@@ -3,6 +3,8 @@ package io.wschannels.cdi.connection;
 import io.wschannels.cdi.history.Resume;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rooms and the user of one connection, as its channel's registry recorded them. Guarded by the
@@ -17,6 +19,8 @@ public final class Membership {
     private boolean forgotten;
     /** While {@code onConnect} runs, what a returning client asked to resume; else {@code null}. */
     private volatile Resume resume;
+    /** Per shared stream resumed, the last offset replayed: a later arrival up to it is not sent again. */
+    private volatile Map<String, Long> seen;
 
     /** @return {@code true} if the room was added, {@code false} if the connection was in it */
     public boolean addRoom(String room) {
@@ -56,6 +60,37 @@ public final class Membership {
     /** @param resume what the client asked to resume, or {@code null} once {@code onConnect} is over */
     public void resume(Resume resume) {
         this.resume = resume;
+    }
+
+    /** The client has every message of a shared stream up to this offset (it was replayed them). */
+    public void seenUpTo(String stream, long offset) {
+        Map<String, Long> marks = seen;
+        if (marks == null) {
+            marks = new ConcurrentHashMap<>(4);
+            seen = marks;
+        }
+        marks.put(stream, offset);
+    }
+
+    /**
+     * @param offsets a kept broadcast's offsets, by stream
+     * @return whether the client was replayed it already: it is not to be sent again
+     */
+    public boolean hasSeen(Map<String, Long> offsets) {
+        Map<String, Long> marks = seen;
+        if (marks == null) {
+            return false;
+        }
+        for (Map.Entry<String, Long> offset : offsets.entrySet()) {
+            Long mark = marks.get(offset.getKey());
+            if (mark != null) {
+                if (offset.getValue() <= mark) {
+                    return true;
+                }
+                marks.remove(offset.getKey()); // past it: later ones are newer still
+            }
+        }
+        return false;
     }
 
     /** @return whether the connection has left for good: nothing may be added any more */

@@ -3,6 +3,7 @@ package io.wschannels.cdi.discovery;
 import io.wschannels.Batched;
 import io.wschannels.Channel;
 import io.wschannels.Limits;
+import io.wschannels.spi.Broadcast;
 
 /**
  * A validated channel: its class, its route, who may connect, how its messages are handled, and its
@@ -25,7 +26,7 @@ public record ChannelDefinition(
         Handlers handlers,
         Batched batched,
         Limits limits,
-        Retention retention) {
+        Broadcast.Retention retention) {
 
     /** @return whether text messages go to {@code onBatch} in batches */
     public boolean isBatched() {

@@ -5,6 +5,7 @@ import io.wschannels.Batched;
 import io.wschannels.Channel;
 import io.wschannels.Limits;
 import io.wschannels.Route;
+import io.wschannels.spi.Broadcast;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.InjectionPoint;
@@ -91,7 +92,7 @@ public final class ChannelRules {
                         + " messages to their methods; choose one");
             }
         }
-        Retention retention = Retention.of(type, name, problems);
+        Broadcast.Retention retention = HistoryRule.retention(type, name, problems);
         if (template == null || !bean || origins == null || !limitsValid || problems.size() > before) {
             return null;
         }

@@ -1,6 +1,6 @@
 package io.wschannels.cdi.history;
 
-import io.wschannels.cdi.discovery.Retention;
+import io.wschannels.spi.Broadcast;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  */
 public final class Streams {
 
-    private final Retention retention;
+    private final Broadcast.Retention retention;
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Stream> streams = new ConcurrentHashMap<>();
     // Epochs unique across restarts and servers without a random draw per stream.
@@ -26,13 +26,13 @@ public final class Streams {
      * @param retention how much each stream keeps
      * @param clock the time in milliseconds
      */
-    public Streams(Retention retention, LongSupplier clock) {
+    public Streams(Broadcast.Retention retention, LongSupplier clock) {
         this.retention = retention;
         this.clock = clock;
     }
 
     /** @return how much each stream keeps */
-    public Retention retention() {
+    public Broadcast.Retention retention() {
         return retention;
     }
 

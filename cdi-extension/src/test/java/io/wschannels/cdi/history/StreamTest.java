@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.wschannels.cdi.discovery.Retention;
+import io.wschannels.spi.Broadcast;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class StreamTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000);
-    private final Streams streams = new Streams(new Retention(3, 10_000), now::get);
+    private final Streams streams = new Streams(new Broadcast.Retention(3, 10_000), now::get);
 
     private Position append(String name, String id) {
         Stream stream = streams.lock(List.of(name)).get(0);

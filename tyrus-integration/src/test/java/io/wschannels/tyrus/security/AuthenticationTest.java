@@ -164,8 +164,15 @@ class AuthenticationTest {
             client.awaitClose(4401, "{\"type\":\"error\",\"message\":\"" + message + "\",\"code\":\"unauthorized\"}");
         }
         assertEquals(0, SecureChannel.CREATED.get(), "no channel instance for a refused client");
-        Eventually.await("the refused connection is gone", () -> server.openConnections() == 0);
+        Eventually.await(
+                "the refused connection is gone", () -> server.openConnections() == 0, AuthenticationTest::openState);
         assertEquals(0, server.registry(SecureChannel.class).connections().size());
+    }
+
+    /** What is still open, for a failure's message. */
+    private static Object openState() {
+        return "open=" + server.openConnections() + " registered="
+                + server.registry(SecureChannel.class).connections();
     }
 
     @Test
@@ -174,7 +181,8 @@ class AuthenticationTest {
                 TestClient.connect(uri("/secure/vault"), Map.of("Authorization", "Bearer " + Tokens.valid("ann")))) {
             client.awaitClose(4403, "{\"type\":\"error\",\"message\":\"Access denied\",\"code\":\"access_denied\"}");
         }
-        Eventually.await("the rejected connection is gone", () -> server.openConnections() == 0);
+        Eventually.await(
+                "the rejected connection is gone", () -> server.openConnections() == 0, AuthenticationTest::openState);
         assertTrue(server.registry(SecureChannel.class).users().isEmpty(), "the rejected user left the registry");
         try (TestClient admin =
                 TestClient.connect(uri("/secure/vault"), Map.of("Authorization", "Bearer " + Tokens.valid("admin")))) {
@@ -260,7 +268,8 @@ class AuthenticationTest {
             ann.assertNoMoreEvents(Duration.ofMillis(100));
             assertEquals(1, SecureChannel.CREATED.get(), "only ann's channel was ever created");
         }
-        Eventually.await("every connection is gone", () -> server.openConnections() == 0);
+        Eventually.await(
+                "every connection is gone", () -> server.openConnections() == 0, AuthenticationTest::openState);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -21,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +30,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,9 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ChatPageBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = ChatPages.WAIT;
 
     @TempDir
     static Path profiles;
@@ -56,64 +51,38 @@ class ChatPageBrowserTest {
     @RegisterExtension
     static final RunningServer server = RunningServer.with(builder -> builder.staticFiles("web"));
 
-    private final List<WebDriver> browsers = new ArrayList<>();
+    private ChatPages pages;
 
     @BeforeAll
     static void browserInstalled() {
-        assertTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "The browser tests need Debian's"
-                        + " chromium and chromium-driver packages (apt-get install chromium chromium-driver; .ci/run"
-                        + " does it)");
+        ChatPages.assertInstalled();
+    }
+
+    @BeforeEach
+    void open() {
+        pages = new ChatPages(profiles);
     }
 
     @AfterEach
     void quit() {
-        browsers.forEach(WebDriver::quit);
+        pages.close();
     }
 
     private WebDriver browser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=900,800",
-                "--user-data-dir=" + Files.createTempDirectory(profiles, "profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        WebDriver browser = new ChromeDriver(service, options);
-        browsers.add(browser);
-        return browser;
+        return pages.browser();
     }
 
     /** Opens the page and joins a room as someone. */
     private WebDriver join(String room, String name) throws Exception {
-        WebDriver page = browser();
-        page.get("http://localhost:" + server.port() + "/?room=" + room + "&name=" + name);
-        page.findElement(By.id("join-button")).click();
-        return page;
+        return pages.join(server.port(), room, name);
     }
 
     private static void awaitState(WebDriver page, String state) {
-        new WebDriverWait(page, WAIT).until(ExpectedConditions.attributeToBe(By.id("state"), "data-state", state));
+        ChatPages.awaitState(page, state);
     }
 
     private static WebElement awaitMessage(WebDriver page, String text) {
-        return new WebDriverWait(page, WAIT)
-                .until(driver -> driver.findElements(By.cssSelector("#messages li.chat")).stream()
-                        .filter(li ->
-                                li.findElement(By.className("text")).getText().equals(text))
-                        .findFirst()
-                        .orElse(null));
+        return ChatPages.awaitMessage(page, text);
     }
 
     private static void say(WebDriver page, String text) {
@@ -187,13 +156,8 @@ class ChatPageBrowserTest {
         assertEquals(0, server.registry(ChatChannel.class).connections().size());
     }
 
-    /** The chat messages the page shows, in order. */
     private static List<String> chatTexts(WebDriver page) {
-        @SuppressWarnings("unchecked")
-        List<String> texts = (List<String>) ((JavascriptExecutor) page)
-                .executeScript("return [...document.querySelectorAll('#messages li.chat .text')]"
-                        + ".map((e) => e.textContent);");
-        return texts;
+        return ChatPages.chatTexts(page);
     }
 
     /** The page's connection has joined the room (the socket opens before onConnect has run). */

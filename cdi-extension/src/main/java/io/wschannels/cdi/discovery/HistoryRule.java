@@ -1,21 +1,19 @@
 package io.wschannels.cdi.discovery;
 
 import io.wschannels.History;
+import io.wschannels.spi.Broadcast;
 import java.util.List;
 
-/**
- * How much of each stream a channel with {@link History} keeps.
- *
- * @param messages the most messages per stream
- * @param maxAgeMillis the oldest a kept message may be
- */
-public record Retention(int messages, long maxAgeMillis) {
+/** Checks a channel's {@link History} and reads how much each of its streams keeps. */
+final class HistoryRule {
 
     static final int MAX_MESSAGES = 10_000;
     static final int MAX_SECONDS = 86_400;
 
+    private HistoryRule() {}
+
     /** @return the channel's retention; {@code null} without {@code @History}, or when invalid (a problem added) */
-    static Retention of(Class<?> type, String name, List<String> problems) {
+    static Broadcast.Retention retention(Class<?> type, String name, List<String> problems) {
         History history = type.getAnnotation(History.class);
         if (history == null) {
             return null;
@@ -29,6 +27,6 @@ public record Retention(int messages, long maxAgeMillis) {
             problems.add(name + ": @History(seconds = " + history.seconds() + ") must be between 1 and " + MAX_SECONDS
                     + " (a day); the default is 300");
         }
-        return problems.size() > before ? null : new Retention(history.messages(), history.seconds() * 1000L);
+        return problems.size() > before ? null : new Broadcast.Retention(history.messages(), history.seconds() * 1000L);
     }
 }
