@@ -143,7 +143,7 @@ class HistoryTest {
     }
 
     @Test
-    void aPositionOlderThanTheHistoryAnotherEpochOrOneNeverGivenIsUnavailable() throws Exception {
+    void aPositionOlderThanTheHistoryFromAnotherEpochOrRoomOrNeverGivenIsUnavailable() throws Exception {
         String first;
         try (TestClient client = connect("rooms=old", null)) {
             client.awaitFrame();
@@ -155,6 +155,12 @@ class HistoryTest {
         }
         String epoch = first.split(":")[0];
         long offset = Long.parseLong(first.split(":")[1]);
+        String foreign;
+        try (TestClient other = connect("rooms=elsewhere", null)) {
+            other.awaitFrame();
+            broadcast("elsewhere", "e1");
+            foreign = Kept.of(other.awaitFrame()).at().get("room:elsewhere");
+        }
         // Just inside: the client saw o1, so o2..o6, all kept, are what it missed.
         try (TestClient client = connect("rooms=old", "{\"room:old\":\"" + epoch + ":" + (offset + 1) + "\"}")) {
             for (int i = 2; i <= 6; i++) {
@@ -166,7 +172,8 @@ class HistoryTest {
         Map<String, String> unavailable = Map.of(
                 "older than the history", epoch + ":" + offset,
                 "another epoch", "zz9" + epoch + ":" + (offset + 6),
-                "an offset never given", epoch + ":" + (offset + 7));
+                "an offset never given", epoch + ":" + (offset + 7),
+                "another room's position", foreign);
         for (Map.Entry<String, String> position : unavailable.entrySet()) {
             try (TestClient client = connect("rooms=old", "{\"room:old\":\"" + position.getValue() + "\"}")) {
                 assertEquals("ready", client.awaitFrame(), position.getKey() + ": nothing replayed");
