@@ -184,7 +184,10 @@ public final class ChannelDeployment {
                 definitions.stream().anyMatch(d -> !d.handlers().isEmpty())
                         ? MessageValidation.create(manager)
                         : MessageValidation.NONE;
-        broadcasts.use(manager == null ? null : ApplicationBeans.find(manager, BroadcastTransport.class));
+        BroadcastTransport transport =
+                manager == null ? null : ApplicationBeans.find(manager, BroadcastTransport.class);
+        broadcasts.use(transport);
+        UnusedSettings.check(transport, UnusedSettings::setting);
         broadcasts.bindToTransactions();
         presenceStores.use(
                 manager == null ? null : ApplicationBeans.find(manager, PresenceStore.class),
