@@ -1,5 +1,6 @@
 package io.wschannels.spi;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -60,6 +61,18 @@ public record Broadcast(
         public Target {
             Objects.requireNonNull(scope, "scope");
             names = Set.copyOf(names);
+        }
+
+        /**
+         * @return the streams a kept broadcast to this audience is kept in, sorted: {@code room:<name>}
+         *     or {@code user:<id>} for each name; none for everyone
+         */
+        public List<String> streams() {
+            if (scope == Scope.ALL) {
+                return List.of();
+            }
+            String prefix = scope == Scope.ROOMS ? "room:" : "user:";
+            return names.stream().map(name -> prefix + name).sorted().toList();
         }
     }
 

@@ -69,11 +69,7 @@ final class RedisHistory implements BroadcastHistory {
 
     /** Keeps a broadcast in its streams and publishes it with its positions, atomically. */
     CompletionStage<Void> keepAndPublish(Broadcast broadcast) {
-        Broadcast.Target target = broadcast.target();
-        String prefix = target.scope() == Broadcast.Scope.ROOMS ? "room:" : "user:";
-        List<String> names = new ArrayList<>();
-        target.names().forEach(name -> names.add(prefix + name));
-        names.sort(null);
+        List<String> names = broadcast.target().streams();
         String[] keys = new String[names.size() * 2];
         String[] args = new String[7 + names.size()];
         for (int i = 0; i < names.size(); i++) {

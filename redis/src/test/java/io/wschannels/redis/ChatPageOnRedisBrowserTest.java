@@ -9,9 +9,7 @@ import io.wschannels.testing.Eventually;
 import io.wschannels.testing.RedisServer;
 import io.wschannels.tyrus.ChannelServer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,17 +56,7 @@ class ChatPageOnRedisBrowserTest {
     }
 
     private static void say(ChannelServer server, String room, String text) throws Exception {
-        server.registry(ChatChannel.class)
-                .room(room)
-                .broadcastJson(Map.of(
-                        "type",
-                        "chat_message",
-                        "user_id",
-                        "bot",
-                        "message",
-                        text,
-                        "timestamp",
-                        Instant.now().toString()))
+        ChatPages.say(server.registry(ChatChannel.class), room, text)
                 .toCompletableFuture()
                 .get();
     }

@@ -88,7 +88,7 @@ final class ChannelHistory {
         } else if (shared != null) {
             send.accept(broadcast.text(), null);
         } else {
-            List<Stream> locked = streams.lock(names(broadcast.target()));
+            List<Stream> locked = streams.lock(broadcast.target().streams());
             try {
                 send.accept(keep(locked, broadcast), null);
             } finally {
@@ -234,17 +234,6 @@ final class ChannelHistory {
             }
         });
         return offsets;
-    }
-
-    /** The stream names of a broadcast to rooms or users, sorted. */
-    private static List<String> names(Broadcast.Target target) {
-        String prefix = target.scope() == Broadcast.Scope.ROOMS ? ROOM : USER;
-        List<String> names = new ArrayList<>(target.names().size());
-        for (String name : target.names()) {
-            names.add(prefix + name);
-        }
-        names.sort(null);
-        return names;
     }
 
     private static int stripe(String name) {

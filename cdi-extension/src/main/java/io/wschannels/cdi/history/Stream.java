@@ -106,11 +106,6 @@ public final class Stream {
         return dropped;
     }
 
-    /** @return how many messages it keeps; under the lock */
-    int size() {
-        return entries.size();
-    }
-
     private void trim(long now, long maxAgeMillis) {
         while (!entries.isEmpty() && entries.peekFirst().keptAt() < now - maxAgeMillis) {
             entries.removeFirst();

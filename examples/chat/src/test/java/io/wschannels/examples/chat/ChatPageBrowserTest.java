@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -168,17 +166,7 @@ class ChatPageBrowserTest {
     }
 
     private static void say(String room, String text) {
-        server.registry(ChatChannel.class)
-                .room(room)
-                .broadcastJson(Map.of(
-                        "type",
-                        "chat_message",
-                        "user_id",
-                        "bot",
-                        "message",
-                        text,
-                        "timestamp",
-                        Instant.now().toString()));
+        ChatPages.say(server.registry(ChatChannel.class), room, text);
     }
 
     @Test

@@ -2,11 +2,16 @@ package io.wschannels.examples.chat;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.Delivery;
+import io.wschannels.Registry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -95,6 +100,20 @@ public final class ChatPages implements AutoCloseable {
                 .executeScript("return [...document.querySelectorAll('#messages li.chat .text')]"
                         + ".map((e) => e.textContent);");
         return texts;
+    }
+
+    /** A chat message from a bot to a room, as server code would broadcast it; its delivery. */
+    public static CompletionStage<Delivery> say(Registry<ChatChannel> chat, String room, String text) {
+        return chat.room(room)
+                .broadcastJson(Map.of(
+                        "type",
+                        "chat_message",
+                        "user_id",
+                        "bot",
+                        "message",
+                        text,
+                        "timestamp",
+                        Instant.now().toString()));
     }
 
     @Override
