@@ -3,6 +3,7 @@ package io.wschannels.cdi;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Gate;
 import io.wschannels.cdi.handshake.Handshake;
+import io.wschannels.cdi.metrics.ChannelMetrics;
 import io.wschannels.cdi.runtime.ChannelRuntime;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -33,6 +34,10 @@ final class ChannelConfigurator extends ServerEndpointConfig.Configurator {
 
     ChannelDefinition definition() {
         return runtime.definition();
+    }
+
+    ChannelMetrics metrics() {
+        return runtime.metrics();
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.wschannels.cdi.discovery.RouteTemplate;
 import io.wschannels.cdi.handshake.Gate;
 import io.wschannels.cdi.handshake.Handshake;
 import io.wschannels.cdi.json.JsonCodec;
+import io.wschannels.cdi.metrics.ChannelReading;
 import io.wschannels.cdi.runtime.Callbacks;
 import io.wschannels.cdi.runtime.ChannelInstances;
 import io.wschannels.cdi.runtime.ChannelRuntime;
@@ -31,6 +32,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +216,23 @@ public final class ChannelDeployment {
     }
 
     /**
+     * The metrics of every channel, read now; none before the channels are registered. Not for
+     * applications: the servers' metrics facilities read them.
+     *
+     * @return one reading per channel, in the order of their routes
+     */
+    public List<ChannelReading> readings() {
+        List<ChannelRuntime> current = runtimes;
+        if (current == null) {
+            return List.of();
+        }
+        return current.stream()
+                .map(ChannelRuntime::read)
+                .sorted(Comparator.comparing(ChannelReading::route))
+                .toList();
+    }
+
+    /**
      * Whether an upgrade request should be refused before the upgrade, for hooks that run in front
      * of the WebSocket container (a servlet filter, a Grizzly filter). What it lets through is
      * decided again in the handshake. Not for applications.
@@ -228,9 +247,14 @@ public final class ChannelDeployment {
             String path, String query, Function<String, List<String>> header, Principal containerUser) {
         Gate current = gate;
         ChannelDefinition definition = current == null || shutdown.reason() != null ? null : match(path);
-        return definition == null
-                ? null
-                : current.beforeUpgrade(definition, Handshake.gateRequest(header, query, containerUser));
+        if (definition == null) {
+            return null;
+        }
+        Gate.Refusal refusal = current.beforeUpgrade(definition, Handshake.gateRequest(header, query, containerUser));
+        if (refusal != null) {
+            registries.get(definition.type()).metrics().refused(refusal.reason());
+        }
+        return refusal;
     }
 
     /**
@@ -245,10 +269,15 @@ public final class ChannelDeployment {
      * @return what to answer instead of upgrading (the refusal has been logged), or {@code null}
      */
     public static Gate.Refusal refusalDecided(ServerEndpointConfig endpoint, Map<String, Object> connectionProperties) {
-        return endpoint.getConfigurator() instanceof ChannelConfigurator channel
-                        && connectionProperties.get(Handshake.KEY) instanceof Handshake decided
-                ? Gate.refusal(channel.definition(), decided.verdict())
-                : null;
+        if (endpoint.getConfigurator() instanceof ChannelConfigurator channel
+                && connectionProperties.get(Handshake.KEY) instanceof Handshake decided) {
+            Gate.Refusal refusal = Gate.refusal(channel.definition(), decided.verdict());
+            if (refusal != null) {
+                channel.metrics().refused(refusal.reason());
+            }
+            return refusal;
+        }
+        return null;
     }
 
     /** The channel whose route matches a request path as Jakarta WebSocket matches it, or {@code null}. */

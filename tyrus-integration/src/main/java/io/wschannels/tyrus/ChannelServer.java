@@ -209,6 +209,7 @@ public final class ChannelServer implements AutoCloseable {
         final List<Class<?>> endpoints = new ArrayList<>();
         Duration shutdownGrace = Duration.ofSeconds(5);
         SSLContext tls;
+        Boolean metrics;
 
         private Builder() {}
 
@@ -323,6 +324,23 @@ public final class ChannelServer implements AutoCloseable {
          */
         public Builder shutdownGrace(Duration grace) {
             this.shutdownGrace = Objects.requireNonNull(grace, "grace");
+            return this;
+        }
+
+        /**
+         * Serves the channels' metrics at {@code /metrics} in Prometheus' text format, on the same
+         * port: per channel, connections open, opened, refused by reason and closed by code,
+         * messages and bytes each way, broadcasts and their recipients, outbound queue bytes, slow
+         * consumers, rate-limit refusals, heartbeat timeouts, callback errors, and histograms of
+         * callback and broadcast delivery durations. Off by default; without this, the system
+         * property {@code channels.metrics=true} turns it on. Anyone who can reach the port can read
+         * them, so keep the port inside the network Prometheus scrapes from.
+         *
+         * @param enabled whether to serve them
+         * @return this builder
+         */
+        public Builder metrics(boolean enabled) {
+            this.metrics = enabled;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.wschannels.tyrus;
 
 import io.wschannels.cdi.ChannelDeployment;
 import io.wschannels.tyrus.netty.NettyChannelContainer;
+import io.wschannels.tyrus.ops.Operations;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.util.logging.Level;
@@ -48,6 +49,7 @@ final class Startup {
             http = new HttpServer();
             NetworkListener listener = listener(settings, deployment, container);
             http.addListener(listener);
+            OperationsHandler.addTo(http.getServerConfiguration(), operations(settings, deployment));
             // The browser client, at the path application servers serve it from the library's jar.
             http.getServerConfiguration()
                     .addHttpHandler(
@@ -103,7 +105,8 @@ final class Startup {
                     settings.tls,
                     deployment.endpointConfigs(cdi.getBeanManager()),
                     ChannelDeployment.class.getClassLoader(),
-                    settings.staticFiles);
+                    settings.staticFiles,
+                    operations(settings, deployment));
             ChannelServer server = new ChannelServer(
                     cdi,
                     deployment,
@@ -156,6 +159,11 @@ final class Startup {
         listener.registerAddOn(HandshakeGate.addOn(deployment));
         listener.registerAddOn(container.webSocketAddOn());
         return listener;
+    }
+
+    private static Operations operations(ChannelServer.Builder settings, ChannelDeployment deployment) {
+        boolean metrics = settings.metrics != null ? settings.metrics : Boolean.getBoolean("channels.metrics");
+        return new Operations(deployment, metrics);
     }
 
     /** The container named by the system property {@code channels.container}, else Tyrus. */

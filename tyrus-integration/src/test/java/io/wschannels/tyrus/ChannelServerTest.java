@@ -45,6 +45,7 @@ class ChannelServerTest {
                         "/full",
                         "/heartbeat",
                         "/limited",
+                        "/metered/{room}",
                         "/probe/{room}/{user}",
                         "/rooms/{room}",
                         "/slow/{room}",

@@ -9,6 +9,7 @@ import io.wschannels.cdi.connection.Membership;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.history.Position;
 import io.wschannels.cdi.history.Resume;
+import io.wschannels.cdi.metrics.ChannelMetrics;
 import io.wschannels.spi.Broadcast;
 import io.wschannels.spi.BroadcastHistory;
 import java.util.Collection;
@@ -29,6 +30,7 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
     private final ChannelDefinition definition;
     private final Broadcasts broadcasts;
     private final Indexes indexes = new Indexes();
+    private final ChannelMetrics metrics = new ChannelMetrics();
     /** {@code null} unless the channel has {@code @History}. */
     private final ChannelHistory history;
 
@@ -48,6 +50,11 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
     /** @return the channel */
     public ChannelDefinition definition() {
         return definition;
+    }
+
+    /** @return what the runtime counts about this channel on this server */
+    public ChannelMetrics metrics() {
+        return metrics;
     }
 
     /**
@@ -199,6 +206,7 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
      * With {@code @History}, a broadcast to rooms or users is kept first, and sent with its positions.
      */
     void deliver(Broadcast broadcast, DeliveryTracker tracker) {
+        tracker.measure(metrics);
         Broadcast.Target target = broadcast.target();
         if (history == null || target.scope() == Broadcast.Scope.ALL) {
             deliver(target, broadcast.text(), tracker, null);

@@ -2,6 +2,7 @@ package io.wschannels.cdi.broadcast;
 
 import io.wschannels.Delivery;
 import io.wschannels.cdi.connection.Completion;
+import io.wschannels.cdi.metrics.ChannelMetrics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +20,10 @@ final class DeliveryTracker {
     private final AtomicInteger failed = new AtomicInteger();
     private final CompletableFuture<Delivery> outcome = new CompletableFuture<>();
     private int recipients;
+    /** Told when the broadcast has been written to every recipient here; set before they are resolved. */
+    private ChannelMetrics metrics;
+
+    private long started;
     private final Completion completion = failure -> {
         if (failure != null) {
             failed.incrementAndGet();
@@ -27,6 +32,12 @@ final class DeliveryTracker {
             complete();
         }
     };
+
+    /** The delivery on this server starts: how long it takes is counted in the channel's metrics. */
+    void measure(ChannelMetrics channel) {
+        metrics = channel;
+        started = System.nanoTime();
+    }
 
     /** One more recipient (called by the one thread that resolves recipients); its completion is shared. */
     Completion recipient() {
@@ -47,6 +58,9 @@ final class DeliveryTracker {
 
     private void complete() {
         // recipients was written before resolved()'s atomic add, which happens-before this read.
+        if (metrics != null) {
+            metrics.delivered(recipients, System.nanoTime() - started);
+        }
         outcome.complete(new Delivery(recipients, failed.get()));
     }
 }

@@ -6,6 +6,7 @@ import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Handshake;
 import io.wschannels.cdi.json.Envelopes;
 import io.wschannels.cdi.json.JsonCodec;
+import io.wschannels.cdi.metrics.ChannelMetrics;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class LiveConnection extends ConnectionState implements Connection,
     private final Departure departure;
     private final Outbox outbox;
     private final Membership membership = new Membership();
+    private final ChannelMetrics metrics;
     private boolean departed;
 
     /**
@@ -52,6 +54,7 @@ public final class LiveConnection extends ConnectionState implements Connection,
      * @param handshake what the handshake carried
      * @param json serializes what is sent as JSON
      * @param departure told once when the connection stops taking part
+     * @param metrics its channel's counters
      */
     public LiveConnection(
             String id,
@@ -59,7 +62,8 @@ public final class LiveConnection extends ConnectionState implements Connection,
             Session session,
             Handshake handshake,
             JsonCodec json,
-            Departure departure) {
+            Departure departure,
+            ChannelMetrics metrics) {
         this.id = id;
         this.definition = definition;
         this.session = session;
@@ -69,10 +73,12 @@ public final class LiveConnection extends ConnectionState implements Connection,
         this.queryParams = Handshake.parseQuery(session.getQueryString());
         this.json = json;
         this.departure = departure;
+        this.metrics = metrics;
         this.outbox = new Outbox(
                 session,
                 FrameWriters.of(session),
                 this,
+                metrics,
                 definition.limits().outboundQueueBytes(),
                 definition.limits().overflow());
     }
@@ -80,6 +86,11 @@ public final class LiveConnection extends ConnectionState implements Connection,
     @Override
     public String id() {
         return id;
+    }
+
+    /** @return its channel's counters */
+    public ChannelMetrics metrics() {
+        return metrics;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.wschannels.cdi.connection;
 
 import io.wschannels.Limits;
 import io.wschannels.cdi.container.FrameWriter;
+import io.wschannels.cdi.metrics.ChannelMetrics;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class Outbox {
     private final SessionWrites session;
 
     private final Owner owner;
+    private final ChannelMetrics metrics;
     private final int limitBytes;
     private final Limits.Overflow overflow;
     /** What waits behind the write in flight. */
@@ -62,13 +64,21 @@ final class Outbox {
     /**
      * @param frames the session's frame writer, or {@code null} to send text through JSR-356
      * @param owner its connection; {@code toString()} names it in messages
+     * @param metrics its channel's counters: what is sent, and slow consumers closed
      * @param limitBytes {@code @Limits(outboundQueueBytes)}
      * @param overflow {@code @Limits(overflow)}
      */
-    Outbox(Session session, FrameWriter frames, Owner owner, int limitBytes, Limits.Overflow overflow) {
+    Outbox(
+            Session session,
+            FrameWriter frames,
+            Owner owner,
+            ChannelMetrics metrics,
+            int limitBytes,
+            Limits.Overflow overflow) {
         this.session = new SessionWrites(session, frames);
         this.queue = new WaitingLine(frames != null);
         this.owner = owner;
+        this.metrics = metrics;
         this.limitBytes = limitBytes;
         this.overflow = overflow;
     }
@@ -193,6 +203,7 @@ final class Outbox {
                 writing = true; // idle: write it now (or at the flush), without queueing
                 if (later) {
                     waiting = item;
+                    sent(kind, bytes);
                     return true;
                 }
                 inFlight = item;
@@ -201,6 +212,7 @@ final class Outbox {
                     accepting = false;
                 }
                 queue.add(item);
+                sent(kind, bytes);
                 return false;
             } else if (overflow == Limits.Overflow.FAIL_SEND) {
                 completion.done(new RejectedExecutionException("Not sent to " + describe() + ": its outbound"
@@ -229,11 +241,20 @@ final class Outbox {
             overflowed(dropped);
             return false;
         }
+        sent(kind, bytes);
         writeFrom(item);
         return false;
     }
 
+    /** Counted when queued: what a connection was sent is what it was handed, written or not yet. */
+    private void sent(Outgoing.Kind kind, int bytes) {
+        if (kind != Outgoing.Kind.CLOSE) {
+            metrics.sent(bytes);
+        }
+    }
+
     private void overflowed(ArrayDeque<Outgoing> dropped) {
+        metrics.slowConsumerClosed();
         IllegalStateException tooSlow = new IllegalStateException("Dropped for " + describe() + ": the peer did"
                 + " not keep up and its outbound queue exceeded " + limitBytes + " bytes, so the connection was closed"
                 + " with 1008 (@Limits.overflow = CLOSE)");

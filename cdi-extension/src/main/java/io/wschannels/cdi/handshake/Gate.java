@@ -5,6 +5,7 @@ import io.wschannels.InvalidTokenException;
 import io.wschannels.TokenVerifier;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.json.Envelopes;
+import io.wschannels.cdi.metrics.ChannelMetrics;
 import jakarta.websocket.CloseReason;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -80,6 +81,13 @@ public final class Gate {
             return Envelopes.refusal(message, code);
         }
 
+        /** @return why the client is refused, for the metrics */
+        public ChannelMetrics.Refusal refusal() {
+            return "forbidden_origin".equals(code)
+                    ? ChannelMetrics.Refusal.ORIGIN
+                    : ChannelMetrics.Refusal.AUTHENTICATION;
+        }
+
         /** @return the log level of this refusal: a failing verifier is the server's problem */
         public Level logLevel() {
             return status == 500 ? Level.WARNING : Level.INFO;
@@ -92,8 +100,9 @@ public final class Gate {
      * @param status 401, 403 or 500
      * @param wwwAuthenticate the {@code WWW-Authenticate} header for 401, else {@code null}
      * @param body a JSON error envelope ({@code application/json})
+     * @param reason why, for the metrics
      */
-    public record Refusal(int status, String wwwAuthenticate, String body) {}
+    public record Refusal(int status, String wwwAuthenticate, String body, ChannelMetrics.Refusal reason) {}
 
     private final TokenVerifier verifier;
 
@@ -128,7 +137,8 @@ public final class Gate {
         String challenge = verdict.status() == 401
                 ? "Bearer error=\"invalid_token\", error_description=" + Envelopes.quote(verdict.message())
                 : null;
-        return new Refusal(verdict.status(), challenge, Envelopes.refusal(verdict.message(), verdict.code()));
+        return new Refusal(
+                verdict.status(), challenge, Envelopes.refusal(verdict.message(), verdict.code()), verdict.refusal());
     }
 
     /**

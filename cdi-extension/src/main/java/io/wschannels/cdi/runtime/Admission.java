@@ -119,8 +119,12 @@ final class Admission {
             case DELIVER -> {
                 return true;
             }
-            case REFUSE -> connection.sendError(RATE_LIMITED, "rate_limited");
+            case REFUSE -> {
+                connection.metrics().rateLimited();
+                connection.sendError(RATE_LIMITED, "rate_limited");
+            }
             case CLOSE -> {
+                connection.metrics().rateLimited();
                 LOG.fine(() -> "Closing " + connection + ": it kept sending over " + limits().messagesPerSecond()
                         + " messages per second");
                 connection.sendError(RATE_LIMITED, "rate_limited");

@@ -1,10 +1,13 @@
 package io.wschannels.cdi.runtime;
 
 import io.wschannels.Channel;
+import io.wschannels.ChannelException;
 import io.wschannels.cdi.connection.LiveConnection;
+import io.wschannels.cdi.connection.Utf8;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Gate;
 import io.wschannels.cdi.history.Resume;
+import io.wschannels.cdi.metrics.ChannelMetrics;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,6 +32,7 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
     private final ChannelDefinition definition;
     private final LiveConnection connection;
     private final Admission admission;
+    private final ChannelMetrics metrics;
     /** {@code null} unless the channel is {@code @Batched}. */
     private final Batches batches;
     /** Set once, under the order, when the client has been admitted. */
@@ -47,6 +51,7 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
         this.definition = runtime.definition();
         this.connection = connection;
         this.admission = new Admission(connection, clock);
+        this.metrics = runtime.metrics();
         this.batches = definition.isBatched()
                 ? new Batches(
                         definition.batched(),
@@ -68,8 +73,10 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
     }
 
     private void connect(Channel provided) {
+        long started = System.nanoTime();
         String stopping = runtime.shutdown().reason();
         if (stopping != null) {
+            metrics.refused(ChannelMetrics.Refusal.SHUTDOWN);
             // Arrived while the application stops: CDI may already be gone, so no channel is created.
             connection.close(CloseReason.CloseCodes.GOING_AWAY, stopping);
             return;
@@ -77,6 +84,7 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
         Gate.Verdict verdict = connection.handshake().verdict();
         if (verdict.refused()) {
             // Nothing is created for a refused client: no channel, no registry entry, no count.
+            metrics.refused(verdict.refusal());
             LOG.log(verdict.logLevel(), () -> verdict.describe(definition) + " (connection " + connection.id() + ")");
             connection.close(verdict.closeCode(), verdict.reason());
             return;
@@ -93,7 +101,7 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
             try {
                 runtime.registry().identify(connection, verdict.user().getName());
             } catch (RuntimeException overTheUsersCap) {
-                runtime.failures().refuse(connection, overTheUsersCap);
+                runtime.failures().refuse(connection, overTheUsersCap, ChannelMetrics.Refusal.USER_LIMIT);
                 return;
             }
         }
@@ -106,10 +114,19 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
         try {
             instance.channel().onConnect();
         } catch (RuntimeException | Error e) {
-            runtime.failures().refuse(connection, e);
+            runtime.failures()
+                    .refuse(
+                            connection,
+                            e,
+                            e instanceof ChannelException
+                                    ? ChannelMetrics.Refusal.REJECTED
+                                    : ChannelMetrics.Refusal.ERROR);
             return;
+        } finally {
+            metrics.callback(System.nanoTime() - started);
         }
         connected = true;
+        metrics.opened();
         if (connection.markOpen()) {
             runtime.registry().opened(connection);
         }
@@ -127,6 +144,7 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
 
     /** @param message a text message from the client */
     public void text(String message) {
+        metrics.received(Utf8.length(message));
         if (batches != null) {
             // Not in order: appending must not wait for a batch being delivered.
             if (admission.text(message)) {
@@ -138,26 +156,33 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
             if (!admission.text(message)) {
                 return;
             }
-            if (runtime.dispatch() != null) {
-                runtime.dispatch().dispatch(instance.channel(), connection, message);
-                return;
-            }
+            long started = System.nanoTime();
             try {
-                instance.channel().onMessage(message);
+                if (runtime.dispatch() != null) {
+                    runtime.dispatch().dispatch(instance.channel(), connection, message);
+                } else {
+                    instance.channel().onMessage(message);
+                }
             } catch (RuntimeException | Error e) {
                 runtime.failures().answer(connection, "onMessage", e, null);
+            } finally {
+                metrics.callback(System.nanoTime() - started);
             }
         });
     }
 
     /** @param data a binary message from the client */
     public void binary(ByteBuffer data) {
+        metrics.received(data.remaining());
         run(() -> {
             if (admission.binary(data)) {
+                long started = System.nanoTime();
                 try {
                     instance.channel().onBinary(data);
                 } catch (RuntimeException | Error e) {
                     runtime.failures().answer(connection, "onBinary", e, null);
+                } finally {
+                    metrics.callback(System.nanoTime() - started);
                 }
             }
         });
@@ -181,10 +206,13 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
         if (destroyed) {
             return; // a message that slipped in as the connection ended: its instance is gone
         }
+        long started = System.nanoTime();
         try {
             instance.channel().onBatch(batch);
         } catch (RuntimeException | Error e) {
             runtime.failures().answer(connection, "onBatch", e, null);
+        } finally {
+            metrics.callback(System.nanoTime() - started);
         }
     }
 
@@ -228,6 +256,7 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
         CloseReason effective = connection.sentClose() != null ? connection.sentClose() : closeReason;
         try {
             if (connected) {
+                metrics.closed(effective.getCloseCode().getCode());
                 if (batches != null) {
                     batches.deliverDue(true); // nothing received is lost: the last batch comes before onClose
                 }
@@ -248,10 +277,13 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
 
     private void closeCallback(CloseReason effective) {
         String reason = effective.getReasonPhrase() == null ? "" : effective.getReasonPhrase();
+        long started = System.nanoTime();
         try {
             instance.channel().onClose(effective.getCloseCode(), reason);
         } catch (RuntimeException | Error e) {
             runtime.failures().logged(connection, "onClose", e);
+        } finally {
+            metrics.callback(System.nanoTime() - started);
         }
     }
 
@@ -287,6 +319,7 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
 
     @Override
     public void endDead(CloseReason reason) {
+        metrics.heartbeatTimedOut();
         connection.close(reason.getCloseCode(), reason.getReasonPhrase());
         end(reason);
     }

@@ -8,6 +8,8 @@ import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Handshake;
 import io.wschannels.cdi.json.JsonCodec;
+import io.wschannels.cdi.metrics.ChannelMetrics;
+import io.wschannels.cdi.metrics.ChannelReading;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.security.SecureRandom;
@@ -56,6 +58,7 @@ public final class ChannelRuntime implements Departure {
     private final ChannelInstances instances;
     private final Shared shared;
     private final Failures failures;
+    private final ChannelMetrics metrics;
     /** {@code null} for a channel without {@code @Handle} methods. */
     private final TypedDispatch dispatch;
 
@@ -82,7 +85,8 @@ public final class ChannelRuntime implements Departure {
         this.presence = presence;
         this.instances = instances;
         this.shared = shared;
-        this.failures = new Failures(definition);
+        this.metrics = registry.metrics();
+        this.failures = new Failures(definition, metrics);
         this.dispatch = definition.handlers().isEmpty()
                 ? null
                 : new TypedDispatch(definition.handlers(), shared.json(), shared.validation(), failures);
@@ -102,7 +106,8 @@ public final class ChannelRuntime implements Departure {
      * @return the connection's callbacks, also when the client was refused
      */
     public Callbacks open(Session session, Handshake handshake, Channel provided) {
-        LiveConnection connection = new LiveConnection(newId(), definition, session, handshake, shared.json(), this);
+        LiveConnection connection =
+                new LiveConnection(newId(), definition, session, handshake, shared.json(), this, metrics);
         Callbacks callbacks = new Callbacks(this, connection, shared.threads().clock());
         callbacks.open(provided);
         return callbacks;
@@ -111,6 +116,33 @@ public final class ChannelRuntime implements Departure {
     /** @return the channel */
     public ChannelDefinition definition() {
         return definition;
+    }
+
+    /** @return what is counted about this channel */
+    public ChannelMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * @return this channel's metrics now: the counters, and its connections and their queues, walked
+     *     once; nothing is kept between readings
+     */
+    public ChannelReading read() {
+        int count = 0;
+        long queued = 0;
+        long largest = 0;
+        for (Callbacks callbacks : open) {
+            LiveConnection connection = callbacks.connection();
+            if (!connection.isOpen()) {
+                continue;
+            }
+            long bytes = connection.queuedBytes();
+            count++;
+            queued += bytes;
+            largest = Math.max(largest, bytes);
+        }
+        return new ChannelReading(
+                definition.type().getName(), definition.route().path(), count, queued, largest, metrics.snapshot());
     }
 
     /** @return this channel's connections that have not ended yet, a live view */
@@ -176,6 +208,7 @@ public final class ChannelRuntime implements Departure {
             return true;
         }
         int most = definition.limits().maxConnections();
+        metrics.refused(ChannelMetrics.Refusal.CAPACITY);
         LOG.log(
                 capacity.warnAboutRefusal() ? Level.WARNING : Level.FINE,
                 () -> definition.describe() + " refused a"

@@ -4,6 +4,7 @@ import io.wschannels.ChannelException;
 import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.json.Envelopes;
+import io.wschannels.cdi.metrics.ChannelMetrics;
 import jakarta.websocket.CloseReason;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,9 +21,11 @@ final class Failures {
     private static final Logger LOG = Logger.getLogger(Failures.class.getName());
 
     private final ChannelDefinition definition;
+    private final ChannelMetrics metrics;
 
-    Failures(ChannelDefinition definition) {
+    Failures(ChannelDefinition definition, ChannelMetrics metrics) {
         this.definition = definition;
+        this.metrics = metrics;
     }
 
     /**
@@ -39,6 +42,7 @@ final class Failures {
             return;
         }
         rethrowFatal(e);
+        metrics.callbackFailed();
         LOG.log(
                 Level.SEVERE,
                 definition.type().getName() + "#" + callback + " failed for " + connection
@@ -49,14 +53,21 @@ final class Failures {
         connection.send(Envelopes.error(Envelopes.INTERNAL_ERROR, "internal_error", ref));
     }
 
-    /** {@code onConnect} failed: the client is refused, and no other callback runs for it. */
-    void refuse(LiveConnection connection, Throwable e) {
+    /**
+     * {@code onConnect} failed, or admitting the user did: the client is refused, and no other
+     * callback runs for it.
+     *
+     * @param reason what the metrics count it as
+     */
+    void refuse(LiveConnection connection, Throwable e, ChannelMetrics.Refusal reason) {
+        metrics.refused(reason);
         if (e instanceof ChannelException refused) {
             LOG.fine(() -> definition.type().getSimpleName() + " refused " + connection + ": " + refused.getMessage());
             connection.refuse(refused.closeCode(), Envelopes.refusal(refused.getMessage(), refused.code()));
             return;
         }
         rethrowFatal(e);
+        metrics.callbackFailed();
         LOG.log(
                 Level.SEVERE,
                 definition.type().getName() + "#onConnect failed for " + connection
@@ -67,6 +78,8 @@ final class Failures {
 
     /** The instance could not be made: the client is closed with 1011. */
     void notCreated(LiveConnection connection, RuntimeException e) {
+        metrics.refused(ChannelMetrics.Refusal.ERROR);
+        metrics.callbackFailed();
         LOG.log(
                 Level.SEVERE,
                 "Could not create " + definition.type().getName() + " for " + connection + "; the client"
@@ -78,6 +91,7 @@ final class Failures {
     /** {@code onClose} or {@code onError} failed: there is nobody left to tell, so it is logged. */
     void logged(LiveConnection connection, String callback, Throwable e) {
         rethrowFatal(e);
+        metrics.callbackFailed();
         LOG.log(Level.SEVERE, definition.type().getName() + "#" + callback + " failed for " + connection, e);
     }
 

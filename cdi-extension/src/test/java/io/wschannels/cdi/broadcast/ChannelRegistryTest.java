@@ -34,8 +34,8 @@ class ChannelRegistryTest {
     private int ids;
 
     private LiveConnection open(FakePeer peer) {
-        LiveConnection connection =
-                new LiveConnection("c" + ++ids, definition, peer.session, Handshake.NONE, json, registry::forget);
+        LiveConnection connection = new LiveConnection(
+                "c" + ++ids, definition, peer.session, Handshake.NONE, json, registry::forget, registry.metrics());
         connection.markOpen();
         registry.opened(connection);
         return connection;
@@ -95,7 +95,13 @@ class ChannelRegistryTest {
     @Test
     void aConnectionOfAnotherChannelIsRefusedNamingBothSides() {
         LiveConnection stranger = new LiveConnection(
-                "x1", TestChannels.definition(Other.class), new FakePeer().session, Handshake.NONE, json, left -> {});
+                "x1",
+                TestChannels.definition(Other.class),
+                new FakePeer().session,
+                Handshake.NONE,
+                json,
+                left -> {},
+                registry.metrics());
         IllegalArgumentException refused =
                 assertThrows(IllegalArgumentException.class, () -> registry.join("lobby", stranger));
         assertEquals(

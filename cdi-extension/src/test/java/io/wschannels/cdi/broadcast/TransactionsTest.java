@@ -106,8 +106,8 @@ class TransactionsTest {
 
     TransactionsTest() {
         broadcasts.bindTo(new JtaTransactions(transaction));
-        LiveConnection connection =
-                new LiveConnection("c1", definition, peer.session, Handshake.NONE, json, registry::forget);
+        LiveConnection connection = new LiveConnection(
+                "c1", definition, peer.session, Handshake.NONE, json, registry::forget, registry.metrics());
         connection.markOpen();
         registry.opened(connection);
         registry.join("orders", connection);

@@ -11,6 +11,7 @@ import io.wschannels.cdi.FakePeer;
 import io.wschannels.cdi.TestChannels;
 import io.wschannels.cdi.handshake.Handshake;
 import io.wschannels.cdi.json.JsonCodec;
+import io.wschannels.cdi.metrics.ChannelMetrics;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,8 @@ class LiveConnectionTest {
             peer.session,
             Handshake.NONE,
             new JsonCodec(),
-            left -> departures.add(left.id()));
+            left -> departures.add(left.id()),
+            new ChannelMetrics());
 
     @Test
     void readsWhatTheClientAskedFor() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.Limits;
 import io.wschannels.cdi.FakePeer;
+import io.wschannels.cdi.metrics.ChannelMetrics;
 import jakarta.websocket.CloseReason;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ class OutboxTest {
     private final FakePeer peer = new FakePeer();
     private final AtomicInteger overflowClosed = new AtomicInteger();
 
+    private final ChannelMetrics metrics = new ChannelMetrics();
     private final Outbox.Owner owner = new Outbox.Owner() {
         @Override
         public void overflowed() {
@@ -34,7 +36,7 @@ class OutboxTest {
     };
 
     private Outbox outbox(int limit, Limits.Overflow overflow) {
-        return new Outbox(peer.session, null, owner, limit, overflow);
+        return new Outbox(peer.session, null, owner, metrics, limit, overflow);
     }
 
     @Test
@@ -152,7 +154,7 @@ class OutboxTest {
     // Where the container takes whole frames: waiting texts leave together.
 
     private Outbox framed(int limit) {
-        return new Outbox(peer.session, peer.frames(), owner, limit, Limits.Overflow.CLOSE);
+        return new Outbox(peer.session, peer.frames(), owner, metrics, limit, Limits.Overflow.CLOSE);
     }
 
     private static OutgoingText shared(String text) {

@@ -66,6 +66,13 @@ final class RuntimeFixture {
 
     /** A connection of this channel that is not opened by the runtime, for the parts that take one. */
     LiveConnection connection(FakePeer peer) {
-        return new LiveConnection("c1", definition, peer.session, Handshake.NONE, json, left -> registry.forget(left));
+        return new LiveConnection(
+                "c1",
+                definition,
+                peer.session,
+                Handshake.NONE,
+                json,
+                left -> registry.forget(left),
+                registry.metrics());
     }
 }

@@ -10,6 +10,7 @@ import io.wschannels.Handle;
 import io.wschannels.Route;
 import io.wschannels.cdi.FakePeer;
 import io.wschannels.cdi.connection.LiveConnection;
+import io.wschannels.cdi.metrics.ChannelMetrics;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -69,7 +70,10 @@ class TypedDispatchTest {
         connection = fixture.connection(peer);
         connection.markOpen();
         dispatch = new TypedDispatch(
-                fixture.definition.handlers(), fixture.json, validation, new Failures(fixture.definition));
+                fixture.definition.handlers(),
+                fixture.json,
+                validation,
+                new Failures(fixture.definition, new ChannelMetrics()));
     }
 
     private String answer(String message) {

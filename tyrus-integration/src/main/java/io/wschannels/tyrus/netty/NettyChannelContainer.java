@@ -21,6 +21,7 @@ import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.wschannels.tyrus.ops.Operations;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,6 +59,7 @@ public final class NettyChannelContainer implements AutoCloseable {
      * @param endpoints the channels' endpoint configurations
      * @param browserClient the class loader that holds the browser client
      * @param staticFiles a class path folder served at the root, or {@code null}
+     * @param operations the operations endpoints ({@code /metrics})
      * @throws IOException if the port cannot be bound
      */
     public static NettyChannelContainer start(
@@ -66,7 +68,8 @@ public final class NettyChannelContainer implements AutoCloseable {
             SSLContext tls,
             List<ServerEndpointConfig> endpoints,
             ClassLoader browserClient,
-            String staticFiles)
+            String staticFiles,
+            Operations operations)
             throws IOException {
         ClasspathFiles files =
                 new ClasspathFiles().add("/wschannels/", browserClient, "META-INF/resources/wschannels/");
@@ -80,7 +83,7 @@ public final class NettyChannelContainer implements AutoCloseable {
                 ? null
                 : new JdkSslContext(
                         tls, false, null, IdentityCipherSuiteFilter.INSTANCE, null, ClientAuth.NONE, null, false);
-        Upgrades upgrades = new Upgrades(endpoints, files, tls != null);
+        Upgrades upgrades = new Upgrades(endpoints, files, operations, tls != null);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> server = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

@@ -1,6 +1,7 @@
 package io.wschannels.tyrus.netty;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,6 +25,7 @@ import io.wschannels.cdi.ChannelDeployment;
 import io.wschannels.cdi.container.EndpointRoutes;
 import io.wschannels.cdi.container.UpgradeRequest;
 import io.wschannels.cdi.handshake.Gate;
+import io.wschannels.tyrus.ops.Operations;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -55,11 +57,13 @@ final class Upgrades extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final EndpointRoutes routes;
     private final Map<ServerEndpointConfig, WebSocketServerHandshakerFactory> handshakers = new IdentityHashMap<>();
     private final ClasspathFiles files;
+    private final Operations operations;
     private final boolean secure;
 
-    Upgrades(List<ServerEndpointConfig> endpoints, ClasspathFiles files, boolean secure) {
+    Upgrades(List<ServerEndpointConfig> endpoints, ClasspathFiles files, Operations operations, boolean secure) {
         this.routes = new EndpointRoutes(endpoints);
         this.files = files;
+        this.operations = operations;
         this.secure = secure;
         for (ServerEndpointConfig config : endpoints) {
             WebSocketDecoderConfig frames = WebSocketDecoderConfig.newBuilder()
@@ -88,7 +92,14 @@ final class Upgrades extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         QueryStringDecoder target = new QueryStringDecoder(request.uri());
         if (!isUpgrade(request)) {
-            files.serve(context, request, target.path());
+            boolean read =
+                    request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
+            Operations.Answer answer = read ? operations.answer(target.path()) : null;
+            if (answer != null) {
+                answer(context, request, answer);
+            } else {
+                files.serve(context, request, target.path());
+            }
             return;
         }
         EndpointRoutes.Match match = routes.find(target.rawPath());
@@ -201,6 +212,27 @@ final class Upgrades extends SimpleChannelInboundHandler<FullHttpRequest> {
             headers.set(HttpHeaderNames.WWW_AUTHENTICATE, refusal.wwwAuthenticate());
         }
         answer(context, request, HttpResponseStatus.valueOf(refusal.status()), refusal.body(), headers);
+    }
+
+    /** An operations endpoint's answer; the connection stays open for the next scrape. */
+    private static void answer(ChannelHandlerContext context, FullHttpRequest request, Operations.Answer answer) {
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status()),
+                Unpooled.wrappedBuffer(answer.body()));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        HttpUtil.setContentLength(response, answer.body().length);
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (request.method().equals(HttpMethod.HEAD)) {
+            response.content().clear();
+        }
+        ChannelFuture written = context.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     /** A short plain answer that ends the connection. */
