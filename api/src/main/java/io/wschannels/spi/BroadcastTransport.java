@@ -50,4 +50,17 @@ public interface BroadcastTransport {
     default BroadcastHistory history() {
         return null;
     }
+
+    /**
+     * Why this transport cannot carry broadcasts between servers now, for the server's readiness
+     * check: while this is not {@code null}, the server reports itself not ready, so that a load
+     * balancer sends new clients to a server that can reach the others. Called from any thread, at
+     * every health probe: answer from what the transport already knows, without I/O.
+     *
+     * @return what is wrong, for an operator (what cannot be reached, where), or {@code null} (the
+     *         default) while the transport works
+     */
+    default String unavailable() {
+        return null;
+    }
 }

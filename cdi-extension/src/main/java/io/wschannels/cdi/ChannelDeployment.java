@@ -13,8 +13,11 @@ import io.wschannels.cdi.discovery.ChannelRules;
 import io.wschannels.cdi.discovery.RouteTemplate;
 import io.wschannels.cdi.handshake.Gate;
 import io.wschannels.cdi.handshake.Handshake;
+import io.wschannels.cdi.health.ReadinessReport;
 import io.wschannels.cdi.json.JsonCodec;
 import io.wschannels.cdi.metrics.ChannelReading;
+import io.wschannels.cdi.metrics.MeteredChannel;
+import io.wschannels.cdi.metrics.MetricsFacilities;
 import io.wschannels.cdi.runtime.Callbacks;
 import io.wschannels.cdi.runtime.ChannelInstances;
 import io.wschannels.cdi.runtime.ChannelRuntime;
@@ -34,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -79,6 +83,8 @@ public final class ChannelDeployment {
     private volatile List<ChannelRuntime> runtimes;
 
     private volatile Gate gate;
+    /** The servers' metrics facilities the channels' meters are registered with, if any. */
+    private volatile MetricsFacilities facilities = MetricsFacilities.NONE;
 
     ChannelDeployment(List<ChannelDefinition> definitions) {
         this.definitions = definitions;
@@ -210,6 +216,17 @@ public final class ChannelDeployment {
                     shared));
         }
         built.forEach(ChannelRuntime::start);
+        if (manager != null) {
+            facilities = MetricsFacilities.bind(
+                    manager,
+                    built.stream()
+                            .map(r -> new MeteredChannel(
+                                    r.metrics(),
+                                    r.definition().type().getSimpleName(),
+                                    r.definition().route().path(),
+                                    r::read))
+                            .toList());
+        }
         gate = new Gate(verifier);
         runtimes = List.copyOf(built);
         return gate;
@@ -230,6 +247,39 @@ public final class ChannelDeployment {
                 .map(ChannelRuntime::read)
                 .sorted(Comparator.comparing(ChannelReading::route))
                 .toList();
+    }
+
+    /**
+     * Whether the channels can take clients now. Not for applications: the standalone server's
+     * {@code /health} and MicroProfile Health read it.
+     *
+     * @return the checks, read now
+     */
+    public ReadinessReport readiness() {
+        List<ChannelRuntime> current = runtimes;
+        String draining = shutdown.reason();
+        Map<String, Object> channels = new LinkedHashMap<>();
+        channels.put("channels", definitions.size());
+        channels.put("connections", openConnections());
+        if (current == null) {
+            channels.put("reason", "The channels are not registered with the WebSocket container yet");
+        } else if (draining != null) {
+            channels.put("reason", "Shutting down (" + draining + "): new connections are refused");
+        }
+        String unreachable;
+        try {
+            unreachable = broadcasts.unavailable();
+        } catch (RuntimeException e) {
+            unreachable = "The broadcast transport could not say whether it works: " + e;
+        }
+        Map<String, Object> transport = new LinkedHashMap<>();
+        transport.put("transport", broadcasts.transportName());
+        if (unreachable != null) {
+            transport.put("reason", unreachable);
+        }
+        return new ReadinessReport(List.of(
+                new ReadinessReport.Check(ReadinessReport.CHANNELS, current != null && draining == null, channels),
+                new ReadinessReport.Check(ReadinessReport.BROADCASTS, unreachable == null, transport)));
     }
 
     /**
@@ -353,6 +403,7 @@ public final class ChannelDeployment {
                 connection.end(goingAway);
             }
         }
+        facilities.close();
         presenceStores.store().stop();
         broadcasts.stop();
         threads.stop();

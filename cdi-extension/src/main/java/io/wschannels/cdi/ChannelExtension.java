@@ -7,6 +7,7 @@ import io.wschannels.Route;
 import io.wschannels.TokenVerifier;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.discovery.ChannelRules;
+import io.wschannels.cdi.health.ReadinessChecks;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -113,6 +114,10 @@ public final class ChannelExtension implements Extension {
         found.sort(Comparator.comparing((ChannelDefinition d) -> d.route().path()));
         definitions = List.copyOf(found);
         ChannelBeans.add(event, definitions, this::deployment);
+        if (!definitions.isEmpty()) {
+            ReadinessChecks.addWhenVisible(
+                    event, definitions.get(0).type(), () -> deployment().readiness());
+        }
         for (ChannelDefinition definition : definitions) {
             LOG.fine(() -> "Discovered channel " + definition.type().getName() + " on "
                     + definition.route().path());

@@ -190,6 +190,18 @@ public class RedisTransport implements BroadcastTransport, PresenceStore {
         }
     }
 
+    /**
+     * While Redis is lost, unless {@value #OPTIONAL} is set: an optional Redis is allowed to be away,
+     * and the server stays ready with broadcasts on its own connections only.
+     */
+    @Override
+    public String unavailable() {
+        if (optional || !outage.get()) {
+            return null;
+        }
+        return "Redis at " + url + " is unreachable: broadcasts reach this server's connections only until it is back";
+    }
+
     @Override
     public CompletionStage<Void> publish(Broadcast broadcast) {
         if (!clustered) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.Registry;
+import io.wschannels.cdi.health.ReadinessReport;
+import io.wschannels.testing.HealthProbe;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
 import java.net.URI;
@@ -59,9 +61,14 @@ class ClusterTest extends ClusterScenarios {
             try (ChannelServer alone = ChannelServer.builder()
                             .port(0)
                             .beanClasses(NodeChannel.class, RedisTransport.class)
+                            .health(true)
                             .start();
                     TestClient client = TestClient.connect(alone.webSocketUri("/node/solo?user=x"))) {
                 client.awaitText();
+                // An optional Redis may be away: the server stays ready.
+                HealthProbe ready = HealthProbe.of(URI.create("http://localhost:" + alone.port() + "/health"));
+                assertEquals(200, ready.status(), ready.body().toString());
+                assertTrue(ready.up(ReadinessReport.BROADCASTS), ready.body().toString());
                 alone.registry(NodeChannel.class).room("solo").broadcast("local");
                 assertEquals("local", client.awaitText());
             }
@@ -79,7 +86,17 @@ class ClusterTest extends ClusterScenarios {
             assertEquals("before", member.client().awaitText());
         }
 
+        assertEquals(200, HealthProbe.of(cluster.health(1)).status());
+
         cluster.redis().stop();
+        // A configured, non-optional Redis that is lost makes every node not ready, saying why.
+        for (int node = 0; node < 3; node++) {
+            HealthProbe down = HealthProbe.await(cluster.health(node), 503);
+            assertTrue(
+                    down.reason(ReadinessReport.BROADCASTS).startsWith("Redis at redis://127.0.0.1:"),
+                    down.body().toString());
+            assertTrue(down.up(ReadinessReport.CHANNELS), down.body().toString());
+        }
         // During the outage the publishing node's own connections still get its broadcasts.
         registry(1).room("steady").broadcast("during").toCompletableFuture().get();
         assertEquals("during", room.get(1).client().awaitText());
@@ -96,6 +113,9 @@ class ClusterTest extends ClusterScenarios {
             recovered = heard0 != null && heard2 != null;
         }
         assertTrue(recovered, "node 0 and node 2 hear node 1 again within 30 s of Redis coming back");
+        for (int node = 0; node < 3; node++) {
+            HealthProbe.await(cluster.health(node), 200);
+        }
         for (Member member : room) { // drain the probes
             while (member.client().pollText(Duration.ofMillis(300)) != null) {
                 // a probe

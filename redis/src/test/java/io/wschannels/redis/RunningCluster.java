@@ -2,6 +2,7 @@ package io.wschannels.redis;
 
 import io.wschannels.testing.RedisServer;
 import io.wschannels.tyrus.ChannelServer;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -50,6 +51,7 @@ final class RunningCluster implements BeforeAllCallback, AfterAllCallback {
                 nodes.add(ChannelServer.builder()
                         .port(0)
                         .beanClasses(classes.toArray(Class<?>[]::new))
+                        .health(true)
                         .start());
             }
         } finally {
@@ -69,6 +71,11 @@ final class RunningCluster implements BeforeAllCallback, AfterAllCallback {
 
     ChannelServer node(int index) {
         return nodes.get(index);
+    }
+
+    /** @return node {@code index}'s readiness endpoint */
+    URI health(int index) {
+        return URI.create("http://localhost:" + nodes.get(index).port() + "/health");
     }
 
     RedisServer redis() {

@@ -210,6 +210,7 @@ public final class ChannelServer implements AutoCloseable {
         Duration shutdownGrace = Duration.ofSeconds(5);
         SSLContext tls;
         Boolean metrics;
+        Boolean health;
 
         private Builder() {}
 
@@ -341,6 +342,22 @@ public final class ChannelServer implements AutoCloseable {
          */
         public Builder metrics(boolean enabled) {
             this.metrics = enabled;
+            return this;
+        }
+
+        /**
+         * Serves the server's readiness at {@code /health}, on the same port, for a load balancer's
+         * or Kubernetes' readiness probe: 200 while it takes clients, 503 while it does not: before
+         * the channels are registered, while it drains for shutdown, and while a configured Redis
+         * (not {@code channels.redis.optional}) is lost. The body is MicroProfile Health's JSON,
+         * with the reason of each failing check. Off by default; without this, the system property
+         * {@code channels.health=true} turns it on.
+         *
+         * @param enabled whether to serve it
+         * @return this builder
+         */
+        public Builder health(boolean enabled) {
+            this.health = enabled;
             return this;
         }
 

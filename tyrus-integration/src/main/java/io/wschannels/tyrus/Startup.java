@@ -163,7 +163,8 @@ final class Startup {
 
     private static Operations operations(ChannelServer.Builder settings, ChannelDeployment deployment) {
         boolean metrics = settings.metrics != null ? settings.metrics : Boolean.getBoolean("channels.metrics");
-        return new Operations(deployment, metrics);
+        boolean health = settings.health != null ? settings.health : Boolean.getBoolean("channels.health");
+        return new Operations(deployment, metrics, health);
     }
 
     /** The container named by the system property {@code channels.container}, else Tyrus. */

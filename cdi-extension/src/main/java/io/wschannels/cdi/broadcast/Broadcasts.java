@@ -80,6 +80,16 @@ public final class Broadcasts {
         transactions = found;
     }
 
+    /** @return why the transport cannot reach the other servers now, or {@code null} while it can */
+    public String unavailable() {
+        return transport.unavailable();
+    }
+
+    /** @return the class name of the transport in use ({@code InProcess} for the default) */
+    public String transportName() {
+        return transport.getClass().getSimpleName();
+    }
+
     /** At shutdown: stops the transport. */
     public void stop() {
         transport.stop();

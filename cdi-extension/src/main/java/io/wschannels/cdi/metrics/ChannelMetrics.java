@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.LongAdder;
  * counted where it is decided (an admission, a close, a write queued, a delivery finished), once.
  * Adders, not locks: counting costs a few nanoseconds on the paths it sits on. What is a state
  * rather than a count (connections open now, bytes queued now) is read from the connections when
- * the metrics are read, and costs nothing in between.
+ * the metrics are read, and costs nothing in between. When the server has a metrics facility of its
+ * own (Micrometer on WildFly, MicroProfile Metrics on Payara), each event is also handed to the
+ * meters registered there ({@link #mirrorTo}).
  */
-public final class ChannelMetrics {
+public final class ChannelMetrics implements Meters {
 
     /** Why a client was not let in. Its {@link #label()} is what exporters show. */
     public enum Refusal {
@@ -60,69 +62,87 @@ public final class ChannelMetrics {
     private final LongAdder callbackErrors = new LongAdder();
     private final Durations callbacks = new Durations();
     private final Durations deliveries = new Durations();
+    /** The server's own meters of this channel, told of every event; none by default. */
+    private volatile Meters mirror = Meters.NONE;
 
-    /** A client was let in: {@code onConnect} returned. */
+    /**
+     * Tells every later event to {@code meters} as well: the channel's meters in the server's
+     * metrics facility. Counts from before are not repeated there.
+     *
+     * @param meters the meters, or {@link Meters#NONE} to stop
+     */
+    public void mirrorTo(Meters meters) {
+        this.mirror = meters;
+    }
+
+    @Override
     public void opened() {
         opened.increment();
+        mirror.opened();
     }
 
-    /** @param why a client was refused */
+    @Override
     public void refused(Refusal why) {
         refused[why.ordinal()].increment();
+        mirror.refused(why);
     }
 
-    /** @param code a connection that had been opened ended with this close code */
+    @Override
     public void closed(int code) {
         closes.computeIfAbsent(code, c -> new LongAdder()).increment();
+        mirror.closed(code);
     }
 
-    /** @param bytes a message arrived from a client, of this many bytes */
+    @Override
     public void received(int bytes) {
         messagesReceived.increment();
         bytesReceived.add(bytes);
+        mirror.received(bytes);
     }
 
-    /** @param bytes a message was queued for a client, of this many bytes */
+    @Override
     public void sent(int bytes) {
         messagesSent.increment();
         bytesSent.add(bytes);
+        mirror.sent(bytes);
     }
 
-    /**
-     * A broadcast reached this server's recipients.
-     *
-     * @param count how many connections it was queued to
-     * @param nanos from the start of its delivery on this server until every write finished
-     */
+    @Override
     public void delivered(int count, long nanos) {
         broadcasts.increment();
         recipients.add(count);
         deliveries.record(nanos);
+        mirror.delivered(count, nanos);
     }
 
-    /** A connection whose outbound queue overflowed was closed (1008). */
+    @Override
     public void slowConsumerClosed() {
         slowConsumerCloses.increment();
+        mirror.slowConsumerClosed();
     }
 
-    /** A message over the channel's rate was refused. */
+    @Override
     public void rateLimited() {
         rateLimited.increment();
+        mirror.rateLimited();
     }
 
-    /** A peer that answered no ping within the pong timeout was ended. */
+    @Override
     public void heartbeatTimedOut() {
         heartbeatTimeouts.increment();
+        mirror.heartbeatTimedOut();
     }
 
-    /** A channel callback threw something that was not a {@code ChannelException}. */
+    @Override
     public void callbackFailed() {
         callbackErrors.increment();
+        mirror.callbackFailed();
     }
 
-    /** @param nanos one callback (a message, a connect, a close) took this long */
+    @Override
     public void callback(long nanos) {
         callbacks.record(nanos);
+        mirror.callback(nanos);
     }
 
     /**

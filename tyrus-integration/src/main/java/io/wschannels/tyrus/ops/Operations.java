@@ -1,19 +1,24 @@
 package io.wschannels.tyrus.ops;
 
 import io.wschannels.cdi.ChannelDeployment;
+import io.wschannels.cdi.health.ReadinessReport;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What the standalone server answers besides channels and files, on either container: {@code
- * /metrics} when enabled. One instance per server.
+ * What the standalone server answers besides channels and files, on either container, each when
+ * enabled: {@code /metrics} and {@code /health}. One instance per server.
  */
 public final class Operations {
 
     /** Where Prometheus scrapes. */
     public static final String METRICS = "/metrics";
+
+    /** Where a load balancer or Kubernetes asks whether the server is ready for clients. */
+    public static final String HEALTH = "/health";
 
     /**
      * An HTTP answer.
@@ -28,14 +33,17 @@ public final class Operations {
 
     private final ChannelDeployment deployment;
     private final boolean metrics;
+    private final boolean health;
 
     /**
      * @param deployment the channels
      * @param metrics whether {@code /metrics} is served
+     * @param health whether {@code /health} is served
      */
-    public Operations(ChannelDeployment deployment, boolean metrics) {
+    public Operations(ChannelDeployment deployment, boolean metrics, boolean health) {
         this.deployment = deployment;
         this.metrics = metrics;
+        this.health = health;
     }
 
     /**
@@ -55,11 +63,22 @@ public final class Operations {
                                 .getBytes(StandardCharsets.UTF_8));
             }
         }
+        if (health && HEALTH.equals(path)) {
+            ReadinessReport readiness = deployment.readiness();
+            return new Answer(readiness.up() ? 200 : 503, "application/json", readiness.json());
+        }
         return null;
     }
 
     /** @return the paths it serves, for containers that register handlers by path */
     public List<String> paths() {
-        return metrics ? List.of(METRICS) : List.of();
+        List<String> paths = new ArrayList<>();
+        if (metrics) {
+            paths.add(METRICS);
+        }
+        if (health) {
+            paths.add(HEALTH);
+        }
+        return List.copyOf(paths);
     }
 }

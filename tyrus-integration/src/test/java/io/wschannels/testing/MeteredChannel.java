@@ -1,4 +1,4 @@
-package io.wschannels.tyrus;
+package io.wschannels.testing;
 
 import io.wschannels.Channel;
 import io.wschannels.Limits;
@@ -6,7 +6,10 @@ import io.wschannels.Registry;
 import io.wschannels.Route;
 import jakarta.inject.Inject;
 
-/** Joins the room of its route and says nothing; a 64 KiB outbound queue, closed when full. */
+/**
+ * Joins the room of its route and says nothing; a 64 KiB outbound queue, closed when full. Deployed
+ * to the application servers too.
+ */
 @Route("/metered/{room}")
 @Limits(outboundQueueBytes = 64 * 1024)
 public class MeteredChannel extends Channel {
