@@ -98,6 +98,29 @@ test("a lost connection is retried with growing delays, and the count restarts a
   assert.deepEqual(states.slice(0, 3), ["connecting", "open", "reconnecting"]);
 });
 
+test("given several servers, each retry goes to the next one, round the list", () => {
+  const { channel, timers, sockets } = client({ servers: ["http://chat-1:8080/", "https://chat-2/app/"] });
+  assert.equal(sockets[0].url, "ws://chat-1:8080/chat/lobby?name=ann");
+  sockets[0].serverOpens();
+  sockets[0].serverCloses(1001, "Server shutting down");
+  timers.advance(375);
+  assert.equal(sockets[1].url, "wss://chat-2/chat/lobby?name=ann", "a server that goes away sends its clients on");
+  sockets[1].serverCloses(1006);
+  timers.advance(750);
+  assert.equal(sockets[2].url, "ws://chat-1:8080/chat/lobby?name=ann", "and round again");
+  sockets[2].serverOpens();
+  assert.equal(channel.state, States.OPEN);
+});
+
+test("with one server every retry goes to it", () => {
+  const { timers, sockets } = client();
+  sockets[0].serverCloses(1006);
+  timers.advance(375);
+  sockets[1].serverCloses(1001, "Server shutting down");
+  timers.advance(750);
+  assert.deepEqual(sockets.map((s) => s.url), Array(3).fill("ws://localhost:8080/chat/lobby?name=ann"));
+});
+
 test("a refused client is not retried and learns why", () => {
   for (const [code, reason, message] of [
     [4401, '{"type":"error","message":"Token expired","code":"unauthorized"}', "Token expired"],

@@ -381,20 +381,35 @@ public final class ChannelDeployment {
     }
 
     /**
-     * Refuses new connections, closes every open one with 1001 (going away) and the given reason,
-     * waits up to {@code grace} for the close handshakes, then ends the connections still open
-     * (their {@code onClose} runs with 1001 and their instances are destroyed).
+     * {@link #shutdown(String, Duration, Duration)} with the drain window of {@value Shutdown#DRAIN_WINDOW}
+     * (10 s unless set).
      *
      * @return the number of connections that were open
      */
     public int shutdown(String reason, Duration grace) {
+        return shutdown(reason, Shutdown.configuredDrainWindow(), grace);
+    }
+
+    /**
+     * Refuses new connections, closes every open one with 1001 (going away) and the given reason,
+     * spread over up to {@code window} (at least {@value Shutdown#MIN_CLOSES_PER_SECOND} a second), waits
+     * up to {@code grace} more for the close handshakes, then ends the connections still open (their
+     * {@code onClose} runs with 1001 and their instances are destroyed). Readiness is down from the
+     * first moment.
+     *
+     * @return the number of connections that were open
+     */
+    public int shutdown(String reason, Duration window, Duration grace) {
         shutdown.begin(reason);
         List<ChannelRuntime> all = runtimes == null ? List.of() : runtimes;
         all.forEach(ChannelRuntime::stop);
         List<Callbacks> open = new ArrayList<>();
         all.forEach(runtime -> open.addAll(runtime.connections()));
-        for (Callbacks connection : open) {
-            connection.connection().close(CloseReason.CloseCodes.GOING_AWAY, reason);
+        long interval = Shutdown.closeIntervalNanos(open.size(), window);
+        long start = System.nanoTime();
+        for (int i = 0; i < open.size(); i++) {
+            Shutdown.waitUntil(start + i * interval);
+            open.get(i).connection().close(CloseReason.CloseCodes.GOING_AWAY, reason);
         }
         shutdown.await(() -> openConnections() == 0, System.nanoTime() + grace.toNanos());
         CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason);

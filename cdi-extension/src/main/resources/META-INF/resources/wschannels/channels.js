@@ -16,6 +16,11 @@
 // raises a "recovery_impossible" event, so that the page can reload its state.
 //
 //   chat.on("recovery_impossible", ({ stream, reason }) => reloadFromServer());
+//
+// Given several servers, each retry goes to the next one, so that a client whose server stops
+// (it closes with 1001, spreading its clients over a few seconds) reconnects to another:
+//
+//   new Channel("chat/lobby", { servers: ["https://chat-1.example/", "https://chat-2.example/"] });
 
 /** The reserved message the runtime answers in kind, without involving the channel. */
 export const HEARTBEAT = '{"type":"channels:heartbeat"}';
@@ -113,7 +118,12 @@ export class Channel {
     const env = this.options;
     this.WebSocket = env.WebSocket || globalThis.WebSocket;
     this.timers = env.timers || { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (t) => clearTimeout(t) };
-    this.url = webSocketUrl(route, env.base || (globalThis.location ? globalThis.location.href : undefined));
+    const bases = env.servers && env.servers.length > 0
+      ? env.servers
+      : [env.base || (globalThis.location ? globalThis.location.href : undefined)];
+    this.urls = bases.map((base) => webSocketUrl(route, base)); // one per server; retries go round them
+    this.server = 0;
+    this.url = this.urls[0];
     this.state = States.CONNECTING;
     this.refusal = null;       // {code, message, errorCode} once refused
     this.attempt = 0;          // failed attempts since the last open
@@ -260,6 +270,10 @@ export class Channel {
   }
 
   retry(event) {
+    if (this.urls.length > 1) {
+      this.server = (this.server + 1) % this.urls.length;
+      this.url = this.urls[this.server];
+    }
     const delay = backoffDelay(this.attempt++, this.options, this.options.random || Math.random);
     this.setState(States.RECONNECTING, { code: event.code, message: event.reason, delayMs: delay });
     this.retryTimer = this.timers.setTimeout(() => {

@@ -47,6 +47,7 @@ public final class ChannelServer implements AutoCloseable {
     private final int port;
     private final boolean secure;
     private final Duration shutdownGrace;
+    private final Duration drainWindow;
     private final Object stopped = new Object();
     private boolean closed;
 
@@ -57,7 +58,8 @@ public final class ChannelServer implements AutoCloseable {
             String host,
             int port,
             boolean secure,
-            Duration shutdownGrace) {
+            Duration shutdownGrace,
+            Duration drainWindow) {
         this.weld = weld;
         this.secure = secure;
         this.deployment = deployment;
@@ -65,6 +67,7 @@ public final class ChannelServer implements AutoCloseable {
         this.host = host;
         this.port = port;
         this.shutdownGrace = shutdownGrace;
+        this.drainWindow = drainWindow;
     }
 
     /** @return a builder with defaults: host {@code localhost}, port 8080, no static files */
@@ -150,9 +153,10 @@ public final class ChannelServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server: closes every connection with 1001 (going away) and waits up to the
-     * shutdown grace for the clients to answer, ends the rest (their {@code onClose} runs), stops
-     * HTTP and CDI. Calling it again does nothing.
+     * Stops the server: from the first moment refuses new clients and answers {@code /health} with
+     * 503; closes every connection with 1001 (going away), spread over up to the drain window; waits
+     * up to the shutdown grace for the clients to answer, ends the rest (their {@code onClose}
+     * runs), stops HTTP and CDI. Calling it again does nothing.
      */
     @Override
     public void close() {
@@ -162,7 +166,7 @@ public final class ChannelServer implements AutoCloseable {
             }
         }
         try {
-            int open = deployment.shutdown("Server shutting down", shutdownGrace);
+            int open = deployment.shutdown("Server shutting down", drainWindow, shutdownGrace);
             LOG.fine(() -> "Closed " + open + " connection(s)");
             stopServing.run();
             weld.shutdown();
@@ -208,6 +212,7 @@ public final class ChannelServer implements AutoCloseable {
         final List<Class<?>> beanClasses = new ArrayList<>();
         final List<Class<?>> endpoints = new ArrayList<>();
         Duration shutdownGrace = Duration.ofSeconds(5);
+        Duration drainWindow;
         SSLContext tls;
         Boolean metrics;
         Boolean health;
@@ -325,6 +330,24 @@ public final class ChannelServer implements AutoCloseable {
          */
         public Builder shutdownGrace(Duration grace) {
             this.shutdownGrace = Objects.requireNonNull(grace, "grace");
+            return this;
+        }
+
+        /**
+         * How long {@link ChannelServer#close()} takes to ask the clients to leave: their closes are
+         * spread over up to this window, at least 100 a second, so that a few clients go at once and
+         * 10,000 clients do not all reconnect to the other servers in the same second. 10 s by default,
+         * or {@code -Dchannels.drain.window=<seconds>}. The shutdown grace starts after it.
+         *
+         * @param window the drain window; {@link Duration#ZERO} closes every connection at once
+         * @return this builder
+         */
+        public Builder drainWindow(Duration window) {
+            Objects.requireNonNull(window, "window");
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("The drain window cannot be negative: " + window);
+            }
+            this.drainWindow = window;
             return this;
         }
 

@@ -1,10 +1,12 @@
 package io.wschannels.tyrus;
 
 import io.wschannels.cdi.ChannelDeployment;
+import io.wschannels.cdi.runtime.Shutdown;
 import io.wschannels.tyrus.netty.NettyChannelContainer;
 import io.wschannels.tyrus.ops.Operations;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
@@ -33,6 +35,7 @@ final class Startup {
                     + settings.endpoints.stream().map(Class::getName).toList()
                     + ": serve them with container(Container.TYRUS), or write them as channels");
         }
+        drainWindow(settings); // a -Dchannels.drain.window that is not a duration fails here, before CDI starts
         WeldContainer cdi = CdiBoot.start(settings.beanClasses);
         if (chosen == ChannelServer.Container.NETTY) {
             return onNetty(settings, cdi);
@@ -82,7 +85,8 @@ final class Startup {
                     settings.host,
                     port,
                     settings.tls != null,
-                    settings.shutdownGrace);
+                    settings.shutdownGrace,
+                    drainWindow(settings));
             LOG.info(() -> "Channel server listening on " + server.uri() + " with channels " + deployment.routes());
             return server;
         } catch (IOException | RuntimeException | DeploymentException e) {
@@ -114,7 +118,8 @@ final class Startup {
                     settings.host,
                     netty.port(),
                     settings.tls != null,
-                    settings.shutdownGrace);
+                    settings.shutdownGrace,
+                    drainWindow(settings));
             LOG.info(() ->
                     "Channel server (Netty) listening on " + server.uri() + " with channels " + deployment.routes());
             return server;
@@ -176,5 +181,9 @@ final class Startup {
             }
         }
         throw new IllegalArgumentException("channels.container=" + named + " names no container: use tyrus or netty");
+    }
+
+    private static Duration drainWindow(ChannelServer.Builder settings) {
+        return settings.drainWindow != null ? settings.drainWindow : Shutdown.configuredDrainWindow();
     }
 }

@@ -1,11 +1,18 @@
 package io.wschannels.tyrus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.testing.RawClient;
 import io.wschannels.testing.TestClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,6 +38,73 @@ class ShutdownTest {
         Lifecycle.await("destroyed:" + two);
         assertEquals(0, server.openConnections());
         server.close(); // a second close is harmless
+    }
+
+    @Test
+    void theClosesAreSpreadOverTheDrainWindowSoThatClientsDoNotAllReconnectAtOnce() throws Exception {
+        int clients = 120; // over 100: the window is shared, about 8 ms apart
+        ChannelServer server = ChannelServer.builder()
+                .port(0)
+                .drainWindow(Duration.ofSeconds(1))
+                .shutdownGrace(Duration.ofMillis(300))
+                .start();
+        List<RawClient> raw = new ArrayList<>();
+        ExecutorService readers = Executors.newFixedThreadPool(clients);
+        try {
+            for (int i = 0; i < clients; i++) {
+                RawClient client = RawClient.connect(server.port(), "/probe/lobby/u" + i);
+                client.readText();
+                raw.add(client);
+            }
+            assertEquals(clients, server.openConnections());
+            List<Future<long[]>> closes = new ArrayList<>();
+            for (RawClient client : raw) {
+                closes.add(readers.submit(() -> new long[] {client.readCloseCode(), System.nanoTime()}));
+            }
+            long started = System.nanoTime();
+            server.close();
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (Future<long[]> close : closes) {
+                long[] codeAndTime = close.get(30, TimeUnit.SECONDS);
+                assertEquals(1001, codeAndTime[0]);
+                first = Math.min(first, codeAndTime[1]);
+                last = Math.max(last, codeAndTime[1]);
+            }
+            long spreadMs = TimeUnit.NANOSECONDS.toMillis(last - first);
+            assertTrue(spreadMs >= 700, "the closes arrived within " + spreadMs + " ms of each other, not over 1 s");
+            assertTrue(
+                    TimeUnit.NANOSECONDS.toMillis(first - started) < 500,
+                    "the first close is sent at once, not after the window");
+            assertEquals(0, server.openConnections());
+        } finally {
+            readers.shutdownNow();
+            for (RawClient client : raw) {
+                client.close();
+            }
+            server.close();
+        }
+    }
+
+    @Test
+    void aNegativeDrainWindowIsRefused() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ChannelServer.builder().drainWindow(Duration.ofSeconds(-1)));
+        assertEquals("The drain window cannot be negative: PT-1S", e.getMessage());
+    }
+
+    @Test
+    void aDrainWindowPropertyThatIsNotSecondsFailsTheStartSayingSo() {
+        System.setProperty("channels.drain.window", "10s");
+        try {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> ChannelServer.builder().port(0).start().close());
+            assertTrue(
+                    e.getMessage().startsWith("channels.drain.window=10s is not a number of seconds"), e.getMessage());
+        } finally {
+            System.clearProperty("channels.drain.window");
+        }
     }
 
     @Test
