@@ -20,13 +20,19 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts a node on the Redis and waits until it serves. */
     static NodeProcess start(String redisUrl, int presenceTtlSeconds) throws Exception {
+        return start(redisUrl, presenceTtlSeconds, 0);
+    }
+
+    /** Starts a node on the Redis, on that port ({@code 0}: a free one), and waits until it serves. */
+    static NodeProcess start(String redisUrl, int presenceTtlSeconds, int port) throws Exception {
         Process process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
                         System.getProperty("java.class.path"),
                         NodeMain.class.getName(),
                         redisUrl,
-                        Integer.toString(presenceTtlSeconds))
+                        Integer.toString(presenceTtlSeconds),
+                        Integer.toString(port))
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out =
@@ -50,6 +56,19 @@ final class NodeProcess implements AutoCloseable {
     /** The node's WebSocket root, {@code ws://localhost:port/}. */
     URI ws() {
         return URI.create("ws://localhost:" + port + "/");
+    }
+
+    /** The port it serves on. */
+    int port() {
+        return port;
+    }
+
+    /** SIGTERM: the node drains (its clients are asked to leave with 1001) and exits. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("node process " + process.pid() + " still runs 30 s after SIGTERM");
+        }
     }
 
     /** SIGKILL: the node vanishes without a goodbye. */
