@@ -87,7 +87,14 @@ public final class Broadcasts {
 
     /** @return the class name of the transport in use ({@code InProcess} for the default) */
     public String transportName() {
-        return transport.getClass().getSimpleName();
+        // The transport may be a CDI client proxy (RedisTransport$Proxy$_$$_WeldClientProxy on Weld,
+        // ...$$OwbNormalScopeProxy0 on OpenWebBeans), a subclass of the class it stands for.
+        Class<?> type = transport.getClass();
+        while (type.getSuperclass() != null
+                && (type.getName().contains("$$") || type.getName().contains("$Proxy$"))) {
+            type = type.getSuperclass();
+        }
+        return type.getSimpleName();
     }
 
     /** At shutdown: stops the transport. */

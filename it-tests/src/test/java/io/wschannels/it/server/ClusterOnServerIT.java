@@ -1,9 +1,12 @@
 package io.wschannels.it.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.cdi.health.ReadinessReport;
 import io.wschannels.examples.chat.ChatChannel;
 import io.wschannels.redis.RedisTransport;
+import io.wschannels.testing.HealthProbe;
 import io.wschannels.testing.RedisServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
@@ -18,7 +21,10 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -28,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterOnServerIT {
 
     private static RedisServer redis;
@@ -98,6 +105,28 @@ class ClusterOnServerIT {
             pushFromTheEjb("ledger", "committed");
             assertEquals("committed", there.awaitJson("announcement").getString("message"), "the first to arrive");
         }
+    }
+
+    /** Last, as it restarts the Redis the other tests share. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aLostRedisMakesTheServerNotReadyUntilItIsBack() throws Exception {
+        URI ready = OperationsOnServerIT.readiness(app);
+        HealthProbe before = HealthProbe.of(ready);
+        assertEquals(200, before.status(), before.body().toString());
+        assertEquals(
+                "RedisTransport",
+                before.check(ReadinessReport.BROADCASTS).getJsonObject("data").getString("transport"));
+
+        redis.stop();
+        HealthProbe lost = HealthProbe.await(ready, 503);
+        assertTrue(
+                lost.reason(ReadinessReport.BROADCASTS).startsWith("Redis at " + redis.url() + " is unreachable"),
+                lost.body().toString());
+        assertTrue(lost.up(ReadinessReport.CHANNELS), lost.body().toString());
+
+        redis.startAgain();
+        HealthProbe.await(ready, 200);
     }
 
     private void pushFromTheEjb(String room, String text) throws Exception {

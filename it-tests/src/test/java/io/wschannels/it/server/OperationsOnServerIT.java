@@ -52,10 +52,7 @@ class OperationsOnServerIT {
 
     @Test
     void theChannelsAreReadyInTheServersHealthEndpoint() {
-        URI ready = wildfly()
-                ? URI.create("http://localhost:9990/health/ready")
-                : URI.create(app.getProtocol() + "://" + app.getHost() + ":" + app.getPort() + "/health/ready");
-        HealthProbe probe = HealthProbe.of(ready);
+        HealthProbe probe = HealthProbe.of(readiness(app));
         assertEquals(200, probe.status(), probe.body().toString());
         assertTrue(probe.up(ReadinessReport.CHANNELS), probe.body().toString());
         assertTrue(probe.up(ReadinessReport.BROADCASTS), probe.body().toString());
@@ -67,6 +64,13 @@ class OperationsOnServerIT {
                 "InProcess",
                 probe.check(ReadinessReport.BROADCASTS).getJsonObject("data").getString("transport"),
                 probe.body().toString());
+    }
+
+    /** The server's MicroProfile Health readiness endpoint. */
+    static URI readiness(URL app) {
+        return wildfly()
+                ? URI.create("http://localhost:9990/health/ready")
+                : URI.create(app.getProtocol() + "://" + app.getHost() + ":" + app.getPort() + "/health/ready");
     }
 
     private static boolean wildfly() {
