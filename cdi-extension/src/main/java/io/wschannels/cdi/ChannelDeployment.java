@@ -4,6 +4,8 @@ import io.wschannels.Channel;
 import io.wschannels.Presence;
 import io.wschannels.Registry;
 import io.wschannels.TokenVerifier;
+import io.wschannels.cdi.admin.AdminView;
+import io.wschannels.cdi.admin.ChannelActivity;
 import io.wschannels.cdi.broadcast.Broadcasts;
 import io.wschannels.cdi.broadcast.ChannelPresence;
 import io.wschannels.cdi.broadcast.ChannelRegistry;
@@ -34,6 +36,7 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -81,6 +84,8 @@ public final class ChannelDeployment {
     private final Shutdown shutdown = new Shutdown();
     /** Built when the channels are registered, with the web module's bean manager. */
     private volatile List<ChannelRuntime> runtimes;
+    /** When the channels were registered; until then, when the deployment was made. */
+    private volatile Instant registered = Instant.now();
 
     private volatile Gate gate;
     /** The servers' metrics facilities the channels' meters are registered with, if any. */
@@ -229,6 +234,7 @@ public final class ChannelDeployment {
         }
         gate = new Gate(verifier);
         runtimes = List.copyOf(built);
+        registered = Instant.now();
         return gate;
     }
 
@@ -247,6 +253,23 @@ public final class ChannelDeployment {
                 .map(ChannelRuntime::read)
                 .sorted(Comparator.comparing(ChannelReading::route))
                 .toList();
+    }
+
+    /**
+     * The admin view, read now: the JSON document the admin page shows (README.md describes it). Not
+     * for applications: the servers serve it only behind a token or a role.
+     *
+     * @return the document, UTF-8; no channels before they are registered
+     */
+    public byte[] adminView() {
+        List<ChannelRuntime> current = runtimes;
+        List<ChannelActivity> activities = current == null
+                ? List.of()
+                : current.stream()
+                        .map(ChannelRuntime::activity)
+                        .sorted(Comparator.comparing(a -> a.reading().route()))
+                        .toList();
+        return AdminView.json(activities, registered, Instant.now());
     }
 
     /**
@@ -302,7 +325,7 @@ public final class ChannelDeployment {
         }
         Gate.Refusal refusal = current.beforeUpgrade(definition, Handshake.gateRequest(header, query, containerUser));
         if (refusal != null) {
-            registries.get(definition.type()).metrics().refused(refusal.reason());
+            registries.get(definition.type()).metrics().refused(refusal.reason(), refusal.why(), null);
         }
         return refusal;
     }
@@ -323,7 +346,7 @@ public final class ChannelDeployment {
                 && connectionProperties.get(Handshake.KEY) instanceof Handshake decided) {
             Gate.Refusal refusal = Gate.refusal(channel.definition(), decided.verdict());
             if (refusal != null) {
-                channel.metrics().refused(refusal.reason());
+                channel.metrics().refused(refusal.reason(), refusal.why(), null);
             }
             return refusal;
         }

@@ -4,10 +4,14 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.HttpConstraintElement;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.ServletSecurityElement;
+import jakarta.servlet.annotation.ServletSecurity.TransportGuarantee;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import java.time.Duration;
@@ -43,6 +47,34 @@ public final class ChannelServletInitializer implements ServletContainerInitiali
             // Ahead of the filters the application declares, and of the WebSocket container's own.
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
+        addAdminView(context);
+    }
+
+    /**
+     * The admin view's data, when the application names the role allowed to see it (context
+     * parameter {@code channels.admin.role} in web.xml, or the system property of that name): a
+     * servlet that only that role may call. Nothing when it names none.
+     */
+    private static void addAdminView(ServletContext context) {
+        String role = context.getInitParameter(AdminServlet.ROLE);
+        if (role == null) {
+            role = System.getProperty(AdminServlet.ROLE);
+        }
+        if (role == null || role.isBlank()) {
+            return;
+        }
+        String allowed = role.trim();
+        ServletRegistration.Dynamic admin = context.addServlet(AdminServlet.class.getName(), new AdminServlet(allowed));
+        if (admin == null) {
+            return; // the application declares a servlet of that name: it is left alone
+        }
+        admin.addMapping(AdminServlet.PATH);
+        admin.setServletSecurity(
+                new ServletSecurityElement(new HttpConstraintElement(TransportGuarantee.NONE, allowed)));
+        context.declareRoles(allowed);
+        Logger.getLogger(ChannelServletInitializer.class.getName())
+                .info(() -> "The channels' admin view is served at " + context.getContextPath()
+                        + "/wschannels/admin.html to users in the role " + allowed);
     }
 
     /** Registers at start-up, closes connections (1001) at undeployment. */

@@ -4,6 +4,7 @@ import io.wschannels.Channel;
 import io.wschannels.Presence;
 import io.wschannels.Registry;
 import io.wschannels.cdi.ChannelDeployment;
+import io.wschannels.tyrus.ops.Operations;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.net.URI;
@@ -216,6 +217,7 @@ public final class ChannelServer implements AutoCloseable {
         SSLContext tls;
         Boolean metrics;
         Boolean health;
+        String adminToken;
 
         private Builder() {}
 
@@ -381,6 +383,26 @@ public final class ChannelServer implements AutoCloseable {
          */
         public Builder health(boolean enabled) {
             this.health = enabled;
+            return this;
+        }
+
+        /**
+         * Serves the admin view to whoever presents {@code token}: the page
+         * {@code /wschannels/admin.html} (channels with their connections, rooms with their
+         * members, message rates, the slowest consumers by queued bytes, the last refusals with
+         * their reasons), and the JSON it reads, {@code /wschannels/admin.json}, answered only to
+         * requests with {@code Authorization: Bearer <token>} (401 without, 403 with another). Off
+         * by default; without this, the system property {@code channels.admin.token} turns it on.
+         * Serve it over TLS, or keep the port inside your network: the token travels with each
+         * request.
+         *
+         * @param token at least 16 characters, without white space
+         * @return this builder
+         * @throws IllegalArgumentException if the token is shorter or holds white space
+         */
+        public Builder admin(String token) {
+            Operations.checkedToken(token, "The admin token");
+            this.adminToken = token;
             return this;
         }
 

@@ -8,7 +8,7 @@ import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 
-/** The operations endpoints ({@code /metrics}) on the Grizzly listener of the Tyrus container. */
+/** The operations endpoints ({@code /metrics}, {@code /health}, the admin data) on the Tyrus listener. */
 final class OperationsHandler extends HttpHandler {
 
     private final Operations operations;
@@ -31,7 +31,7 @@ final class OperationsHandler extends HttpHandler {
             response.setHeader("Allow", "GET, HEAD");
             return;
         }
-        Operations.Answer answer = operations.answer(request.getRequestURI());
+        Operations.Answer answer = operations.answer(request.getRequestURI(), request.getHeader("Authorization"));
         if (answer == null) {
             response.setStatus(404);
             return;
@@ -39,6 +39,9 @@ final class OperationsHandler extends HttpHandler {
         response.setStatus(answer.status());
         response.setContentType(answer.contentType());
         response.setHeader("Cache-Control", "no-store");
+        if (answer.challenge() != null) {
+            response.setHeader("WWW-Authenticate", answer.challenge());
+        }
         response.setContentLength(answer.body().length);
         if (Method.GET.equals(request.getMethod())) {
             response.getOutputStream().write(answer.body());

@@ -24,6 +24,9 @@ import org.jboss.weld.environment.se.WeldContainer;
  */
 final class Startup {
 
+    /** The system property that turns the admin view on with its token. */
+    static final String ADMIN_TOKEN = "channels.admin.token";
+
     private static final Logger LOG = Logger.getLogger(ChannelServer.class.getName());
 
     private Startup() {}
@@ -169,7 +172,14 @@ final class Startup {
     private static Operations operations(ChannelServer.Builder settings, ChannelDeployment deployment) {
         boolean metrics = settings.metrics != null ? settings.metrics : Boolean.getBoolean("channels.metrics");
         boolean health = settings.health != null ? settings.health : Boolean.getBoolean("channels.health");
-        return new Operations(deployment, metrics, health);
+        String adminToken = settings.adminToken;
+        if (adminToken == null) {
+            adminToken = System.getProperty(ADMIN_TOKEN);
+            if (adminToken != null) {
+                Operations.checkedToken(adminToken, "The system property " + ADMIN_TOKEN);
+            }
+        }
+        return new Operations(deployment, metrics, health, adminToken);
     }
 
     /** The container named by the system property {@code channels.container}, else Tyrus. */

@@ -4,6 +4,7 @@ import io.wschannels.Audience;
 import io.wschannels.Channel;
 import io.wschannels.Connection;
 import io.wschannels.Registry;
+import io.wschannels.cdi.admin.ChannelActivity;
 import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.connection.Membership;
 import io.wschannels.cdi.discovery.ChannelDefinition;
@@ -13,6 +14,7 @@ import io.wschannels.cdi.metrics.ChannelMetrics;
 import io.wschannels.spi.Broadcast;
 import io.wschannels.spi.BroadcastHistory;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -143,6 +145,21 @@ public final class ChannelRegistry<C extends Channel> implements Registry<C> {
     @Override
     public Set<String> rooms() {
         return indexes.roomNames();
+    }
+
+    /**
+     * For the admin view, not for applications.
+     *
+     * @param most how many to list
+     * @return the rooms with the most members, most first
+     */
+    public List<ChannelActivity.Room> largestRooms(int most) {
+        return indexes.largestRooms(most);
+    }
+
+    /** @return how many rooms have members; for the admin view */
+    public int roomCount() {
+        return indexes.roomCount();
     }
 
     @Override

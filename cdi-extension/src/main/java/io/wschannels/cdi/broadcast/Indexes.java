@@ -1,11 +1,16 @@
 package io.wschannels.cdi.broadcast;
 
+import io.wschannels.cdi.admin.ChannelActivity;
 import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.connection.Membership;
 import io.wschannels.spi.Broadcast;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * deadlock.
  */
 final class Indexes {
+
+    /** Most members first, then by name. */
+    private static final Comparator<ChannelActivity.Room> BY_SIZE =
+            Comparator.comparingInt(ChannelActivity.Room::members).reversed().thenComparing(ChannelActivity.Room::name);
 
     private final Set<LiveConnection> connections = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<LiveConnection>> rooms = new ConcurrentHashMap<>();
@@ -127,6 +136,28 @@ final class Indexes {
     /** @return the user's connections, a live view, perhaps empty */
     Set<LiveConnection> user(String userId) {
         return users.getOrDefault(userId, Set.of());
+    }
+
+    /**
+     * @param most how many to list
+     * @return the rooms with the most members, most first (then by name)
+     */
+    List<ChannelActivity.Room> largestRooms(int most) {
+        PriorityQueue<ChannelActivity.Room> largest = new PriorityQueue<>(BY_SIZE.reversed());
+        rooms.forEach((name, members) -> {
+            largest.add(new ChannelActivity.Room(name, members.size()));
+            if (largest.size() > most) {
+                largest.poll();
+            }
+        });
+        List<ChannelActivity.Room> listed = new ArrayList<>(largest);
+        listed.sort(BY_SIZE);
+        return listed;
+    }
+
+    /** @return how many rooms have members */
+    int roomCount() {
+        return rooms.size();
     }
 
     Set<String> roomNames() {

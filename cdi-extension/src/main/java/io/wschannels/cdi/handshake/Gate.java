@@ -101,8 +101,9 @@ public final class Gate {
      * @param wwwAuthenticate the {@code WWW-Authenticate} header for 401, else {@code null}
      * @param body a JSON error envelope ({@code application/json})
      * @param reason why, for the metrics
+     * @param why what the log says of it, without credentials
      */
-    public record Refusal(int status, String wwwAuthenticate, String body, ChannelMetrics.Refusal reason) {}
+    public record Refusal(int status, String wwwAuthenticate, String body, ChannelMetrics.Refusal reason, String why) {}
 
     private final TokenVerifier verifier;
 
@@ -138,7 +139,11 @@ public final class Gate {
                 ? "Bearer error=\"invalid_token\", error_description=" + Envelopes.quote(verdict.message())
                 : null;
         return new Refusal(
-                verdict.status(), challenge, Envelopes.refusal(verdict.message(), verdict.code()), verdict.refusal());
+                verdict.status(),
+                challenge,
+                Envelopes.refusal(verdict.message(), verdict.code()),
+                verdict.refusal(),
+                verdict.why());
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.wschannels.cdi.metrics;
 
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +64,7 @@ public final class ChannelMetrics implements Meters {
     private final LongAdder callbackErrors = new LongAdder();
     private final Durations callbacks = new Durations();
     private final Durations deliveries = new Durations();
+    private final RecentRefusals recentRefusals = new RecentRefusals();
     /** The server's own meters of this channel, told of every event; none by default. */
     private volatile Meters mirror = Meters.NONE;
 
@@ -85,6 +88,23 @@ public final class ChannelMetrics implements Meters {
     public void refused(Refusal why) {
         refused[why.ordinal()].increment();
         mirror.refused(why);
+    }
+
+    /**
+     * A client was refused: counted, and kept among the channel's recent refusals.
+     *
+     * @param why the reason counted
+     * @param detail what the log says of it, without credentials
+     * @param connection the connection's id when refused after the upgrade, else {@code null}
+     */
+    public void refused(Refusal why, String detail, String connection) {
+        refused(why);
+        recentRefusals.add(new RecentRefusals.Refused(Instant.now(), why.label(), detail, connection));
+    }
+
+    /** @return the channel's last refusals (at most {@value RecentRefusals#KEPT}), oldest first */
+    public List<RecentRefusals.Refused> recentRefusals() {
+        return recentRefusals.read();
     }
 
     @Override

@@ -76,7 +76,8 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
         long started = System.nanoTime();
         String stopping = runtime.shutdown().reason();
         if (stopping != null) {
-            metrics.refused(ChannelMetrics.Refusal.SHUTDOWN);
+            metrics.refused(
+                    ChannelMetrics.Refusal.SHUTDOWN, "the server is shutting down: " + stopping, connection.id());
             // Arrived while the application stops: CDI may already be gone, so no channel is created.
             connection.close(CloseReason.CloseCodes.GOING_AWAY, stopping);
             return;
@@ -84,7 +85,7 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
         Gate.Verdict verdict = connection.handshake().verdict();
         if (verdict.refused()) {
             // Nothing is created for a refused client: no channel, no registry entry, no count.
-            metrics.refused(verdict.refusal());
+            metrics.refused(verdict.refusal(), verdict.why(), connection.id());
             LOG.log(verdict.logLevel(), () -> verdict.describe(definition) + " (connection " + connection.id() + ")");
             connection.close(verdict.closeCode(), verdict.reason());
             return;

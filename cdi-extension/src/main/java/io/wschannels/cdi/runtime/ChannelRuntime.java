@@ -1,6 +1,7 @@
 package io.wschannels.cdi.runtime;
 
 import io.wschannels.Channel;
+import io.wschannels.cdi.admin.ChannelActivity;
 import io.wschannels.cdi.broadcast.ChannelPresence;
 import io.wschannels.cdi.broadcast.ChannelRegistry;
 import io.wschannels.cdi.connection.Departure;
@@ -13,9 +14,13 @@ import io.wschannels.cdi.metrics.ChannelReading;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -145,6 +150,38 @@ public final class ChannelRuntime implements Departure {
                 definition.type().getName(), definition.route().path(), count, queued, largest, metrics.snapshot());
     }
 
+    /**
+     * What the admin view shows of this channel, read now: one walk over its connections.
+     *
+     * @return its metrics, rooms, slowest consumers and recent refusals
+     */
+    public ChannelActivity activity() {
+        PriorityQueue<ChannelActivity.Queue> slowest =
+                new PriorityQueue<>(Comparator.comparingLong(ChannelActivity.Queue::queuedBytes));
+        for (Callbacks callbacks : open) {
+            LiveConnection connection = callbacks.connection();
+            long bytes = connection.queuedBytes();
+            if (bytes > 0 && connection.isOpen()) {
+                String user;
+                synchronized (connection.membership()) {
+                    user = connection.membership().userId();
+                }
+                slowest.add(new ChannelActivity.Queue(connection.id(), user, bytes));
+                if (slowest.size() > ChannelActivity.SLOWEST_SHOWN) {
+                    slowest.poll();
+                }
+            }
+        }
+        List<ChannelActivity.Queue> listed = new ArrayList<>(slowest);
+        listed.sort(Comparator.comparingLong(ChannelActivity.Queue::queuedBytes).reversed());
+        return new ChannelActivity(
+                read(),
+                registry.roomCount(),
+                registry.largestRooms(ChannelActivity.ROOMS_SHOWN),
+                listed,
+                metrics.recentRefusals());
+    }
+
     /** @return this channel's connections that have not ended yet, a live view */
     public Collection<Callbacks> connections() {
         return Collections.unmodifiableSet(open);
@@ -208,7 +245,10 @@ public final class ChannelRuntime implements Departure {
             return true;
         }
         int most = definition.limits().maxConnections();
-        metrics.refused(ChannelMetrics.Refusal.CAPACITY);
+        metrics.refused(
+                ChannelMetrics.Refusal.CAPACITY,
+                "the channel serves " + most + " connections, its limit",
+                connection.id());
         LOG.log(
                 capacity.warnAboutRefusal() ? Level.WARNING : Level.FINE,
                 () -> definition.describe() + " refused a"

@@ -60,7 +60,12 @@ final class Failures {
      * @param reason what the metrics count it as
      */
     void refuse(LiveConnection connection, Throwable e, ChannelMetrics.Refusal reason) {
-        metrics.refused(reason);
+        metrics.refused(
+                reason,
+                e instanceof ChannelException refused
+                        ? "onConnect refused it: " + refused.getMessage()
+                        : "onConnect threw " + e.getClass().getName(),
+                connection.id());
         if (e instanceof ChannelException refused) {
             LOG.fine(() -> definition.type().getSimpleName() + " refused " + connection + ": " + refused.getMessage());
             connection.refuse(refused.closeCode(), Envelopes.refusal(refused.getMessage(), refused.code()));
@@ -78,7 +83,10 @@ final class Failures {
 
     /** The instance could not be made: the client is closed with 1011. */
     void notCreated(LiveConnection connection, RuntimeException e) {
-        metrics.refused(ChannelMetrics.Refusal.ERROR);
+        metrics.refused(
+                ChannelMetrics.Refusal.ERROR,
+                "the channel could not be created: " + e.getClass().getName(),
+                connection.id());
         metrics.callbackFailed();
         LOG.log(
                 Level.SEVERE,

@@ -6,21 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wschannels.cdi.health.ReadinessReport;
 import io.wschannels.it.app.FloodResource;
 import io.wschannels.it.app.RestApplication;
+import io.wschannels.it.secured.AdminLogin;
 import io.wschannels.testing.HealthProbe;
 import io.wschannels.testing.MeteredChannel;
 import io.wschannels.testing.MeteredScenario;
 import io.wschannels.testing.Scraped;
+import io.wschannels.testing.TestClient;
+import io.wschannels.testing.Upgrade;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the server's own endpoint after the scripted scenario: Micrometer's Prometheus registry on WildFly
  * (its micrometer subsystem, which the build adds to the server's configuration), MicroProfile
  * Metrics on Payara. Readiness, in the server's MicroProfile Health endpoint (on WildFly its
- * microprofile-health subsystem, which the build adds too).
+ * microprofile-health subsystem, which the build adds too). The admin view, for the role the WAR's
+ * web.xml names only, through the server's own authentication (Jakarta Security's HTTP Basic here).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -38,7 +50,11 @@ class OperationsOnServerIT {
 
     @Deployment(name = "metered", testable = false)
     static WebArchive metered() {
-        return Wars.withLibrary("metered").addClasses(MeteredChannel.class, FloodResource.class, RestApplication.class);
+        return Wars.withLibrary("metered")
+                .addClasses(MeteredChannel.class, FloodResource.class, RestApplication.class, AdminLogin.class)
+                .setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
+                        + "<context-param><param-name>channels.admin.role</param-name>"
+                        + "<param-value>" + AdminLogin.ROLE + "</param-value></context-param></web-app>"));
     }
 
     @ArquillianResource
@@ -64,6 +80,56 @@ class OperationsOnServerIT {
                 "InProcess",
                 probe.check(ReadinessReport.BROADCASTS).getJsonObject("data").getString("transport"),
                 probe.body().toString());
+    }
+
+    @Test
+    void theAdminViewIsForTheConfiguredRoleOnly() throws Exception {
+        String base = app.toString().replaceAll("/$", "");
+        URI view = URI.create(base + "/wschannels/admin.json");
+        assertEquals(401, admin(view, null).statusCode());
+        assertEquals(401, admin(view, basic("ops", "wrong")).statusCode());
+        assertEquals(403, admin(view, basic("carol", "secret")).statusCode());
+        try (TestClient watched =
+                TestClient.connect(URI.create(base.replaceFirst("^http", "ws") + "/metered/watched"))) {
+            Upgrade.Answer evil = Upgrade.request(
+                    URI.create(base.replaceFirst("^http", "ws") + "/metered/watched"),
+                    Map.of("Origin", "https://evil.example.com"));
+            assertEquals(403, evil.status(), evil.toString());
+            HttpResponse<String> answer = admin(view, basic("ops", "ops-secret"));
+            assertEquals(200, answer.statusCode(), answer.body());
+            JsonObject json = Json.createReader(new StringReader(answer.body())).readObject();
+            JsonObject channel = json.getJsonArray("channels").getJsonObject(0);
+            assertEquals("/metered/{room}", channel.getString("route"), answer.body());
+            assertTrue(
+                    channel.getJsonArray("largestRooms").stream()
+                            .map(JsonValue::asJsonObject)
+                            .anyMatch(room -> room.getString("room").equals("watched") && room.getInt("members") == 1),
+                    answer.body());
+            assertTrue(
+                    json.getJsonArray("refusals").stream()
+                            .map(JsonValue::asJsonObject)
+                            .anyMatch(refusal -> refusal.getString("reason").equals("origin")
+                                    && refusal.getString("why").contains("https://evil.example.com")),
+                    answer.body());
+        }
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/wschannels/admin.html"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+    }
+
+    private static HttpResponse<String> admin(URI view, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(view);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The server's MicroProfile Health readiness endpoint. */

@@ -94,7 +94,9 @@ final class Upgrades extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (!isUpgrade(request)) {
             boolean read =
                     request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
-            Operations.Answer answer = read ? operations.answer(target.path()) : null;
+            Operations.Answer answer = read
+                    ? operations.answer(target.path(), request.headers().get(HttpHeaderNames.AUTHORIZATION))
+                    : null;
             if (answer != null) {
                 answer(context, request, answer);
             } else {
@@ -223,6 +225,9 @@ final class Upgrades extends SimpleChannelInboundHandler<FullHttpRequest> {
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        if (answer.challenge() != null) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, answer.challenge());
+        }
         HttpUtil.setContentLength(response, answer.body().length);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
