@@ -40,7 +40,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -279,30 +278,19 @@ public final class ChannelDeployment {
      * @return the checks, read now
      */
     public ReadinessReport readiness() {
-        List<ChannelRuntime> current = runtimes;
-        String draining = shutdown.reason();
-        Map<String, Object> channels = new LinkedHashMap<>();
-        channels.put("channels", definitions.size());
-        channels.put("connections", openConnections());
-        if (current == null) {
-            channels.put("reason", "The channels are not registered with the WebSocket container yet");
-        } else if (draining != null) {
-            channels.put("reason", "Shutting down (" + draining + "): new connections are refused");
-        }
         String unreachable;
         try {
             unreachable = broadcasts.unavailable();
         } catch (RuntimeException e) {
             unreachable = "The broadcast transport could not say whether it works: " + e;
         }
-        Map<String, Object> transport = new LinkedHashMap<>();
-        transport.put("transport", broadcasts.transportName());
-        if (unreachable != null) {
-            transport.put("reason", unreachable);
-        }
-        return new ReadinessReport(List.of(
-                new ReadinessReport.Check(ReadinessReport.CHANNELS, current != null && draining == null, channels),
-                new ReadinessReport.Check(ReadinessReport.BROADCASTS, unreachable == null, transport)));
+        return ReadinessReport.of(
+                runtimes != null,
+                shutdown.reason(),
+                definitions.size(),
+                openConnections(),
+                broadcasts.transportName(),
+                unreachable);
     }
 
     /**

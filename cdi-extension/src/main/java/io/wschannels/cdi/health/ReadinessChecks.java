@@ -125,15 +125,7 @@ public final class ReadinessChecks {
             ReadinessReport.Check check = readiness.get().check(name);
             HealthCheckResponseBuilder response =
                     HealthCheckResponse.named(name).status(check.up());
-            check.data().forEach((key, value) -> {
-                if (value instanceof Number number) {
-                    response.withData(key, number.longValue());
-                } else if (value instanceof Boolean flag) {
-                    response.withData(key, flag);
-                } else {
-                    response.withData(key, String.valueOf(value));
-                }
-            });
+            check.eachDatum(response::withData, response::withData);
             return response.build();
         }
     }

@@ -4,8 +4,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Whether the channels can take clients now: the answer of the standalone server's {@code /health}
@@ -31,7 +33,55 @@ public record ReadinessReport(List<Check> checks) {
      * @param data what an operator reads beside the status: for a failing check, {@code reason}
      *     says why
      */
-    public record Check(String name, boolean up, Map<String, Object> data) {}
+    public record Check(String name, boolean up, Map<String, Object> data) {
+
+        /**
+         * Hands out each datum as what both formats write: a number, or else its text.
+         *
+         * @param numbers takes the numeric data
+         * @param texts takes the rest, as text
+         */
+        public void eachDatum(BiConsumer<String, Long> numbers, BiConsumer<String, String> texts) {
+            data.forEach((key, value) -> {
+                if (value instanceof Number number) {
+                    numbers.accept(key, number.longValue());
+                } else {
+                    texts.accept(key, String.valueOf(value));
+                }
+            });
+        }
+    }
+
+    /**
+     * The report from the facts it weighs.
+     *
+     * @param registered whether the channels are registered with the WebSocket container
+     * @param draining why the server shuts down, or {@code null} while it does not
+     * @param channels how many channels the application has
+     * @param connections how many connections are open
+     * @param transport the broadcast transport's name
+     * @param unreachable why the transport cannot reach the other servers, or {@code null}
+     * @return the two checks
+     */
+    public static ReadinessReport of(
+            boolean registered, String draining, int channels, int connections, String transport, String unreachable) {
+        Map<String, Object> ofChannels = new LinkedHashMap<>();
+        ofChannels.put("channels", channels);
+        ofChannels.put("connections", connections);
+        if (!registered) {
+            ofChannels.put("reason", "The channels are not registered with the WebSocket container yet");
+        } else if (draining != null) {
+            ofChannels.put("reason", "Shutting down (" + draining + "): new connections are refused");
+        }
+        Map<String, Object> ofTransport = new LinkedHashMap<>();
+        ofTransport.put("transport", transport);
+        if (unreachable != null) {
+            ofTransport.put("reason", unreachable);
+        }
+        return new ReadinessReport(List.of(
+                new Check(CHANNELS, registered && draining == null, ofChannels),
+                new Check(BROADCASTS, unreachable == null, ofTransport)));
+    }
 
     /** @return whether every check passes */
     public boolean up() {
@@ -58,15 +108,7 @@ public record ReadinessReport(List<Check> checks) {
         JsonArrayBuilder all = Json.createArrayBuilder();
         for (Check check : checks) {
             JsonObjectBuilder data = Json.createObjectBuilder();
-            check.data().forEach((key, value) -> {
-                if (value instanceof Number number) {
-                    data.add(key, number.longValue());
-                } else if (value instanceof Boolean flag) {
-                    data.add(key, flag);
-                } else {
-                    data.add(key, String.valueOf(value));
-                }
-            });
+            check.eachDatum(data::add, data::add);
             all.add(Json.createObjectBuilder()
                     .add("name", check.name())
                     .add("status", status(check.up()))
