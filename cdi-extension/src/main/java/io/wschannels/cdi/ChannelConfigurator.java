@@ -40,6 +40,10 @@ final class ChannelConfigurator extends ServerEndpointConfig.Configurator {
         return runtime.metrics();
     }
 
+    ChannelRuntime runtime() {
+        return runtime;
+    }
+
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
         return endpointClass.cast(new ChannelEndpoint(runtime));

@@ -26,6 +26,7 @@ import io.wschannels.cdi.runtime.ChannelRuntime;
 import io.wschannels.cdi.runtime.MessageValidation;
 import io.wschannels.cdi.runtime.Shutdown;
 import io.wschannels.cdi.runtime.Threads;
+import io.wschannels.cdi.tracing.Tracing;
 import io.wschannels.spi.BroadcastTransport;
 import io.wschannels.spi.PresenceStore;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -206,7 +207,8 @@ public final class ChannelDeployment {
                 departure -> presences.values().stream()
                         .filter(p -> p.channel().equals(departure.channel()))
                         .forEach(p -> p.announceLeave(departure.room(), departure.entry())));
-        ChannelRuntime.Shared shared = new ChannelRuntime.Shared(json, validation, threads, shutdown);
+        ChannelRuntime.Shared shared = new ChannelRuntime.Shared(
+                json, validation, threads, shutdown, manager == null ? Tracing.NONE : Tracing.find(manager));
         List<ChannelRuntime> built = new ArrayList<>();
         for (ChannelDefinition definition : definitions) {
             ChannelInstances instances = manager == null
@@ -314,6 +316,17 @@ public final class ChannelDeployment {
         Gate.Refusal refusal = current.beforeUpgrade(definition, Handshake.gateRequest(header, query, containerUser));
         if (refusal != null) {
             registries.get(definition.type()).metrics().refused(refusal.reason(), refusal.why(), null);
+            List<ChannelRuntime> built = runtimes;
+            for (ChannelRuntime runtime : built == null ? List.<ChannelRuntime>of() : built) {
+                if (runtime.definition() == definition) {
+                    runtime.refusedBeforeUpgrade(
+                            name -> {
+                                List<String> values = header.apply(name);
+                                return values == null || values.isEmpty() ? null : values.get(0);
+                            },
+                            refusal.reason());
+                }
+            }
         }
         return refusal;
     }
@@ -335,6 +348,7 @@ public final class ChannelDeployment {
             Gate.Refusal refusal = Gate.refusal(channel.definition(), decided.verdict());
             if (refusal != null) {
                 channel.metrics().refused(refusal.reason(), refusal.why(), null);
+                channel.runtime().refusedBeforeUpgrade(decided::header, refusal.reason());
             }
             return refusal;
         }

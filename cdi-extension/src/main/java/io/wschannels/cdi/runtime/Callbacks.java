@@ -8,6 +8,8 @@ import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Gate;
 import io.wschannels.cdi.history.Resume;
 import io.wschannels.cdi.metrics.ChannelMetrics;
+import io.wschannels.cdi.tracing.Traced;
+import io.wschannels.cdi.tracing.Tracing;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,6 +43,8 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
     private volatile boolean connected;
     /** Counted against the channel's capacity. Under the order. */
     private boolean admitted;
+    /** The handshake's span when tracing is on, parent of each message's; {@code null} when off. */
+    private Traced handshakeSpan;
 
     private volatile boolean ended;
     /** The instance has been destroyed. Under the order. */
@@ -73,6 +77,26 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
     }
 
     private void connect(Channel provided) {
+        Tracing tracing = runtime.tracing();
+        if (tracing == Tracing.NONE) {
+            admit(provided);
+            return;
+        }
+        Traced span =
+                tracing.handshake(definition.route().path(), definition.type().getSimpleName(), connection::header);
+        try (Traced.Entered in = span.enter()) {
+            span.outcome(admit(provided));
+            handshakeSpan = span;
+        } catch (RuntimeException | Error e) {
+            span.failed(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** @return how it went, in a word: {@code admitted}, or the refusal's metrics label */
+    private String admit(Channel provided) {
         long started = System.nanoTime();
         String stopping = runtime.shutdown().reason();
         if (stopping != null) {
@@ -80,7 +104,7 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
                     ChannelMetrics.Refusal.SHUTDOWN, "the server is shutting down: " + stopping, connection.id());
             // Arrived while the application stops: CDI may already be gone, so no channel is created.
             connection.close(CloseReason.CloseCodes.GOING_AWAY, stopping);
-            return;
+            return ChannelMetrics.Refusal.SHUTDOWN.label();
         }
         Gate.Verdict verdict = connection.handshake().verdict();
         if (verdict.refused()) {
@@ -88,10 +112,10 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
             metrics.refused(verdict.refusal(), verdict.why(), connection.id());
             LOG.log(verdict.logLevel(), () -> verdict.describe(definition) + " (connection " + connection.id() + ")");
             connection.close(verdict.closeCode(), verdict.reason());
-            return;
+            return verdict.refusal().label();
         }
         if (!runtime.admit(connection)) {
-            return;
+            return ChannelMetrics.Refusal.CAPACITY.label();
         }
         admitted = true;
         if (definition.retention() != null) {
@@ -103,26 +127,22 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
                 runtime.registry().identify(connection, verdict.user().getName());
             } catch (RuntimeException overTheUsersCap) {
                 runtime.failures().refuse(connection, overTheUsersCap, ChannelMetrics.Refusal.USER_LIMIT);
-                return;
+                return ChannelMetrics.Refusal.USER_LIMIT.label();
             }
         }
         try {
             instance = runtime.instances().create(connection, provided);
         } catch (RuntimeException e) {
             runtime.failures().notCreated(connection, e);
-            return;
+            return ChannelMetrics.Refusal.ERROR.label();
         }
         try {
             instance.channel().onConnect();
         } catch (RuntimeException | Error e) {
-            runtime.failures()
-                    .refuse(
-                            connection,
-                            e,
-                            e instanceof ChannelException
-                                    ? ChannelMetrics.Refusal.REJECTED
-                                    : ChannelMetrics.Refusal.ERROR);
-            return;
+            ChannelMetrics.Refusal refusal =
+                    e instanceof ChannelException ? ChannelMetrics.Refusal.REJECTED : ChannelMetrics.Refusal.ERROR;
+            runtime.failures().refuse(connection, e, refusal);
+            return refusal.label();
         } finally {
             metrics.callback(System.nanoTime() - started);
         }
@@ -136,6 +156,7 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
             connection.membership().resume(null);
             connection.send(resume.answer()); // after what was replayed, and what onConnect sent
         }
+        return "admitted";
     }
 
     /** The container's open callback has returned: closes from now on leave at once. */
@@ -158,16 +179,28 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
                 return;
             }
             long started = System.nanoTime();
-            try {
+            Traced span = handshakeSpan == null ? null : handshakeSpan.message();
+            try (Traced.Entered in = span == null ? null : span.enter()) {
+                if (span != null) {
+                    span.outcome("ok");
+                }
                 if (runtime.dispatch() != null) {
-                    runtime.dispatch().dispatch(instance.channel(), connection, message);
+                    runtime.dispatch().dispatch(instance.channel(), connection, message, span);
                 } else {
                     instance.channel().onMessage(message);
                 }
             } catch (RuntimeException | Error e) {
+                if (span != null && e instanceof ChannelException) {
+                    span.outcome("rejected"); // the channel said no: an answer, not a failure
+                } else if (span != null) {
+                    span.failed(e);
+                }
                 runtime.failures().answer(connection, "onMessage", e, null);
             } finally {
                 metrics.callback(System.nanoTime() - started);
+                if (span != null) {
+                    span.end();
+                }
             }
         });
     }
@@ -178,12 +211,23 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
         run(() -> {
             if (admission.binary(data)) {
                 long started = System.nanoTime();
-                try {
+                Traced span = handshakeSpan == null ? null : handshakeSpan.message();
+                try (Traced.Entered in = span == null ? null : span.enter()) {
+                    if (span != null) {
+                        span.type("binary");
+                        span.outcome("ok");
+                    }
                     instance.channel().onBinary(data);
                 } catch (RuntimeException | Error e) {
+                    if (span != null) {
+                        span.failed(e);
+                    }
                     runtime.failures().answer(connection, "onBinary", e, null);
                 } finally {
                     metrics.callback(System.nanoTime() - started);
+                    if (span != null) {
+                        span.end();
+                    }
                 }
             }
         });

@@ -11,6 +11,8 @@ import io.wschannels.cdi.handshake.Handshake;
 import io.wschannels.cdi.json.JsonCodec;
 import io.wschannels.cdi.metrics.ChannelMetrics;
 import io.wschannels.cdi.metrics.ChannelReading;
+import io.wschannels.cdi.tracing.Traced;
+import io.wschannels.cdi.tracing.Tracing;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.security.SecureRandom;
@@ -26,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,7 +48,8 @@ public final class ChannelRuntime implements Departure {
      * @param threads the runtime's own work (heartbeats, batches, delayed closes)
      * @param shutdown whether the application stops
      */
-    public record Shared(JsonCodec json, MessageValidation validation, Threads threads, Shutdown shutdown) {}
+    public record Shared(
+            JsonCodec json, MessageValidation validation, Threads threads, Shutdown shutdown, Tracing tracing) {}
 
     /**
      * How long a close made in the open callback waits, so that the container has finished the
@@ -121,6 +125,29 @@ public final class ChannelRuntime implements Departure {
     /** @return the channel */
     public ChannelDefinition definition() {
         return definition;
+    }
+
+    /** @return where its spans go; {@link Tracing#NONE} when tracing is off */
+    Tracing tracing() {
+        return shared.tracing();
+    }
+
+    /**
+     * A handshake refused with an HTTP answer before the upgrade: its span, when tracing is on,
+     * started and ended now with the refusal's reason.
+     *
+     * @param header the request's header of a name, or {@code null}
+     * @param reason the refusal's reason
+     */
+    public void refusedBeforeUpgrade(Function<String, String> header, ChannelMetrics.Refusal reason) {
+        Tracing tracing = shared.tracing();
+        if (tracing == Tracing.NONE) {
+            return;
+        }
+        Traced span =
+                tracing.handshake(definition.route().path(), definition.type().getSimpleName(), header);
+        span.outcome(reason.label());
+        span.end();
     }
 
     /** @return what is counted about this channel */

@@ -1,10 +1,12 @@
 package io.wschannels.cdi.runtime;
 
 import io.wschannels.Channel;
+import io.wschannels.ChannelException;
 import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.discovery.Handlers;
 import io.wschannels.cdi.json.Envelopes;
 import io.wschannels.cdi.json.JsonCodec;
+import io.wschannels.cdi.tracing.Traced;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -35,9 +37,10 @@ final class TypedDispatch {
         this.failures = failures;
     }
 
-    void dispatch(Channel channel, LiveConnection connection, String message) {
+    void dispatch(Channel channel, LiveConnection connection, String message, Traced span) {
         JsonObject object = parseObject(message);
         if (object == null) {
+            traced(span, null, "invalid_json");
             connection.send(Envelopes.error("Invalid JSON format", "invalid_json", null));
             return;
         }
@@ -46,14 +49,17 @@ final class TypedDispatch {
         String type = object.get("type") instanceof JsonString t ? t.getString() : null;
         Handlers.Handler handler = type == null ? null : handlers.get(type);
         if (handler == null) {
+            traced(span, null, "unknown_type");
             String named = type == null ? "(none: the message has no \"type\")" : type;
             connection.send(Envelopes.error("Unknown message type: " + named, "unknown_type", ref));
             return;
         }
+        traced(span, type, null);
         Object[] arguments = {};
         if (handler.parameter() != null) {
             Object decoded = decode(connection, message, handler, ref);
             if (decoded == null) {
+                traced(span, null, "invalid_message");
                 return;
             }
             arguments = new Object[] {decoded};
@@ -63,6 +69,11 @@ final class TypedDispatch {
         try {
             result = handler.method().invoke(channel, arguments);
         } catch (InvocationTargetException e) {
+            if (span != null && e.getCause() instanceof ChannelException) {
+                span.outcome("rejected"); // the channel said no: an answer, not a failure
+            } else if (span != null) {
+                span.failed(e.getCause());
+            }
             failures.answer(connection, callback, e.getCause(), ref);
             return;
         } catch (IllegalAccessException e) {
@@ -70,6 +81,18 @@ final class TypedDispatch {
             return;
         }
         answer(connection, callback, result, ref);
+    }
+
+    private static void traced(Traced span, String type, String outcome) {
+        if (span == null) {
+            return;
+        }
+        if (type != null) {
+            span.type(type);
+        }
+        if (outcome != null) {
+            span.outcome(outcome);
+        }
     }
 
     private JsonObject parseObject(String message) {

@@ -14,6 +14,7 @@ import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Gate;
 import io.wschannels.cdi.handshake.Handshake;
 import io.wschannels.cdi.json.JsonCodec;
+import io.wschannels.cdi.tracing.Tracing;
 import java.net.URI;
 import java.util.Map;
 
@@ -45,7 +46,8 @@ final class RuntimeFixture {
                 registry,
                 presence,
                 ChannelInstances.handedOver(channel),
-                new ChannelRuntime.Shared(json, validation, new Threads(scheduler, scheduler.clock()), shutdown));
+                new ChannelRuntime.Shared(
+                        json, validation, new Threads(scheduler, scheduler.clock()), shutdown, Tracing.NONE));
     }
 
     /** A client connects, admitted by the gate, as the container would open it. */

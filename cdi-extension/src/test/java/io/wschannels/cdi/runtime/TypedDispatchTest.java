@@ -78,7 +78,7 @@ class TypedDispatchTest {
 
     private String answer(String message) {
         int before = peer.written.size();
-        dispatch.dispatch(channel, connection, message);
+        dispatch.dispatch(channel, connection, message, null);
         assertEquals(before + 1, peer.written.size(), "one answer to " + message + ": " + peer.written);
         return peer.written.get(before);
     }
@@ -106,13 +106,13 @@ class TypedDispatchTest {
 
     @Test
     void aVoidMethodAnswersNothing() {
-        dispatch.dispatch(channel, connection, "{\"type\":\"note\",\"ref\":1,\"text\":\"hi\"}");
+        dispatch.dispatch(channel, connection, "{\"type\":\"note\",\"ref\":1,\"text\":\"hi\"}", null);
         assertEquals(List.of(), peer.written);
     }
 
     @Test
     void aStageAnswersWhenItCompletesAfterTheMethodHasReturned() {
-        dispatch.dispatch(channel, connection, "{\"type\":\"later\",\"ref\":\"l\"}");
+        dispatch.dispatch(channel, connection, "{\"type\":\"later\",\"ref\":\"l\"}", null);
         assertEquals(List.of(), peer.written, "nothing yet");
         channel.later.complete("done");
         assertEquals(List.of("{\"type\":\"reply\",\"ref\":\"l\",\"data\":\"done\"}"), peer.written);
@@ -120,13 +120,13 @@ class TypedDispatchTest {
 
     @Test
     void aFailedStageAnswersWithTheErrorOfItsExceptionAndTheRef() {
-        dispatch.dispatch(channel, connection, "{\"type\":\"later\",\"ref\":\"l\"}");
+        dispatch.dispatch(channel, connection, "{\"type\":\"later\",\"ref\":\"l\"}", null);
         channel.later.completeExceptionally(new ChannelException("Game not found", "game_not_found"));
         JsonObject error = json(peer.written.get(0));
         assertEquals("Game not found", error.getString("message"));
         assertEquals("game_not_found", error.getString("code"));
         assertEquals("l", error.getString("ref"));
-        dispatch.dispatch(channel, connection, "{\"type\":\"later\",\"ref\":\"m\"}");
+        dispatch.dispatch(channel, connection, "{\"type\":\"later\",\"ref\":\"m\"}", null);
         channel.later.completeExceptionally(new IllegalStateException("secret"));
         JsonObject internal = json(peer.written.get(1));
         assertEquals("Internal server error", internal.getString("message"));

@@ -7,6 +7,7 @@ import io.wschannels.cdi.health.ReadinessReport;
 import io.wschannels.it.app.FloodResource;
 import io.wschannels.it.app.RestApplication;
 import io.wschannels.it.secured.AdminLogin;
+import io.wschannels.testing.Eventually;
 import io.wschannels.testing.HealthProbe;
 import io.wschannels.testing.MeteredChannel;
 import io.wschannels.testing.MeteredScenario;
@@ -26,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -43,14 +45,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Metrics on Payara. Readiness, in the server's MicroProfile Health endpoint (on WildFly its
  * microprofile-health subsystem, which the build adds too). The admin view, for the role the WAR's
  * web.xml names only, through the server's own authentication (Jakarta Security's HTTP Basic here).
+ * Tracing, through the server's MicroProfile Telemetry, exported to an OTLP receiver in the test.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class OperationsOnServerIT {
 
+    /** Where the servers export their spans: the WAR's MicroProfile Config points them here. */
+    static final OtlpReceiver OTLP = OtlpReceiver.start();
+
     @Deployment(name = "metered", testable = false)
     static WebArchive metered() {
         return Wars.withLibrary("metered")
+                .addAsResource(
+                        new StringAsset(String.join(
+                                "\n",
+                                "otel.sdk.disabled=false",
+                                "otel.traces.exporter=otlp",
+                                "otel.exporter.otlp.protocol=http/protobuf",
+                                "otel.exporter.otlp.endpoint=" + OTLP.endpoint(),
+                                "otel.bsp.schedule.delay=100",
+                                "otel.metrics.exporter=none",
+                                "otel.logs.exporter=none",
+                                "otel.service.name=metered",
+                                "")),
+                        "META-INF/microprofile-config.properties")
                 .addClasses(MeteredChannel.class, FloodResource.class, RestApplication.class, AdminLogin.class)
                 .setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
                         + "<context-param><param-name>channels.admin.role</param-name>"
@@ -118,6 +137,45 @@ class OperationsOnServerIT {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
+    }
+
+    @Test
+    void aHandshakeContinuesTheClientsTraceAndEachMessageIsASpanOfIt() {
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String parent = "00f067aa0ba902b7";
+        String base = app.toString().replaceAll("/$", "").replaceFirst("^http", "ws");
+        try (TestClient client = TestClient.connect(
+                URI.create(base + "/metered/traced"), Map.of("traceparent", "00-" + trace + "-" + parent + "-01"))) {
+            client.send("one");
+            client.send("two");
+            client.roundTrip();
+        }
+        Eventually.await(
+                "the server exports the handshake's span and two messages' spans",
+                () -> OTLP.spans().stream()
+                                .filter(s -> s.traceId().equals(trace))
+                                .count()
+                        >= 3,
+                OTLP::spans);
+        List<OtlpReceiver.Received> traced =
+                OTLP.spans().stream().filter(s -> s.traceId().equals(trace)).toList();
+        OtlpReceiver.Received handshake = traced.stream()
+                .filter(s -> s.name().equals("GET /metered/{room}"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no handshake span in " + traced));
+        assertEquals(parent, handshake.parentSpanId(), "continues the client's traceparent");
+        assertEquals("SPAN_KIND_SERVER", handshake.kind());
+        assertEquals("admitted", handshake.attributes().get("wschannels.outcome"), handshake::toString);
+        assertEquals("MeteredChannel", handshake.attributes().get("wschannels.channel"));
+        List<OtlpReceiver.Received> messages = traced.stream()
+                .filter(s -> s.name().equals("process /metered/{room}"))
+                .toList();
+        assertEquals(2, messages.size(), traced::toString);
+        for (OtlpReceiver.Received message : messages) {
+            assertEquals(handshake.spanId(), message.parentSpanId(), "a span of its connection's handshake");
+            assertEquals("SPAN_KIND_CONSUMER", message.kind());
+            assertEquals("ok", message.attributes().get("wschannels.outcome"));
+        }
     }
 
     private static HttpResponse<String> admin(URI view, String authorization) throws Exception {
