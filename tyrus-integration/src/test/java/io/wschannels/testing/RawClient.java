@@ -63,6 +63,23 @@ public final class RawClient implements AutoCloseable {
         return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
     }
 
+    /**
+     * Reads frames until a close, skipping the server's pings (heartbeats) unanswered, and returns
+     * its status code; any other frame fails.
+     */
+    public int readCloseCodeSkippingPings() throws IOException {
+        while (true) {
+            int opcode = in.readUnsignedByte() & 0x0F;
+            byte[] payload = readPayload();
+            if (opcode == 9) {
+                continue;
+            }
+            assertEquals(8, opcode, "a close frame");
+            assertTrue(payload.length >= 2, "a close frame with a status code");
+            return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+    }
+
     /** Writes bytes as they are: frames must be masked, as clients' frames are. */
     public void write(byte[] bytes) throws IOException {
         out.write(bytes);

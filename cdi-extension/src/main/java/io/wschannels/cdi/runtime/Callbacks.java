@@ -179,28 +179,19 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
                 return;
             }
             long started = System.nanoTime();
-            Traced span = handshakeSpan == null ? null : handshakeSpan.message();
+            Traced span = messageSpan(null);
             try (Traced.Entered in = span == null ? null : span.enter()) {
-                if (span != null) {
-                    span.outcome("ok");
-                }
                 if (runtime.dispatch() != null) {
                     runtime.dispatch().dispatch(instance.channel(), connection, message, span);
                 } else {
                     instance.channel().onMessage(message);
                 }
             } catch (RuntimeException | Error e) {
-                if (span != null && e instanceof ChannelException) {
-                    span.outcome("rejected"); // the channel said no: an answer, not a failure
-                } else if (span != null) {
-                    span.failed(e);
-                }
+                Traced.failed(span, e);
                 runtime.failures().answer(connection, "onMessage", e, null);
             } finally {
                 metrics.callback(System.nanoTime() - started);
-                if (span != null) {
-                    span.end();
-                }
+                Traced.end(span);
             }
         });
     }
@@ -211,23 +202,15 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
         run(() -> {
             if (admission.binary(data)) {
                 long started = System.nanoTime();
-                Traced span = handshakeSpan == null ? null : handshakeSpan.message();
+                Traced span = messageSpan("binary");
                 try (Traced.Entered in = span == null ? null : span.enter()) {
-                    if (span != null) {
-                        span.type("binary");
-                        span.outcome("ok");
-                    }
                     instance.channel().onBinary(data);
                 } catch (RuntimeException | Error e) {
-                    if (span != null) {
-                        span.failed(e);
-                    }
+                    Traced.failed(span, e);
                     runtime.failures().answer(connection, "onBinary", e, null);
                 } finally {
                     metrics.callback(System.nanoTime() - started);
-                    if (span != null) {
-                        span.end();
-                    }
+                    Traced.end(span);
                 }
             }
         });
@@ -252,13 +235,34 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
             return; // a message that slipped in as the connection ended: its instance is gone
         }
         long started = System.nanoTime();
-        try {
+        Traced span = messageSpan("batch");
+        try (Traced.Entered in = span == null ? null : span.enter()) {
             instance.channel().onBatch(batch);
         } catch (RuntimeException | Error e) {
+            Traced.failed(span, e);
             runtime.failures().answer(connection, "onBatch", e, null);
         } finally {
             metrics.callback(System.nanoTime() - started);
+            Traced.end(span);
         }
+    }
+
+    /**
+     * @param type the message's type when the callback says it ({@code binary}, {@code batch}), else
+     *     {@code null}: typed dispatch names it
+     * @return the span of a message about to be handled, {@code ok} unless told otherwise; {@code null}
+     *     when tracing is off
+     */
+    private Traced messageSpan(String type) {
+        if (handshakeSpan == null) {
+            return null;
+        }
+        Traced span = handshakeSpan.message();
+        if (type != null) {
+            span.type(type);
+        }
+        span.outcome("ok");
+        return span;
     }
 
     /** @param error a transport or protocol error the container reported */

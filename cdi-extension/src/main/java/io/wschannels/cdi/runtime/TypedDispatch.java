@@ -1,7 +1,6 @@
 package io.wschannels.cdi.runtime;
 
 import io.wschannels.Channel;
-import io.wschannels.ChannelException;
 import io.wschannels.cdi.connection.LiveConnection;
 import io.wschannels.cdi.discovery.Handlers;
 import io.wschannels.cdi.json.Envelopes;
@@ -69,11 +68,7 @@ final class TypedDispatch {
         try {
             result = handler.method().invoke(channel, arguments);
         } catch (InvocationTargetException e) {
-            if (span != null && e.getCause() instanceof ChannelException) {
-                span.outcome("rejected"); // the channel said no: an answer, not a failure
-            } else if (span != null) {
-                span.failed(e.getCause());
-            }
+            Traced.failed(span, e.getCause());
             failures.answer(connection, callback, e.getCause(), ref);
             return;
         } catch (IllegalAccessException e) {

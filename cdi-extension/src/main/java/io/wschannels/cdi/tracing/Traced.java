@@ -1,5 +1,7 @@
 package io.wschannels.cdi.tracing;
 
+import io.wschannels.ChannelException;
+
 /** One started span of the runtime's: a handshake's, or a handled message's. Ended once. */
 public interface Traced {
 
@@ -28,6 +30,31 @@ public interface Traced {
 
     /** Ends the span. */
     void end();
+
+    /**
+     * What a callback threw, told to its span: a {@link ChannelException} is the channel's answer
+     * ({@code rejected}), anything else a failure.
+     *
+     * @param span the span, or {@code null} when tracing is off
+     * @param error what was thrown
+     */
+    static void failed(Traced span, Throwable error) {
+        if (span == null) {
+            return;
+        }
+        if (error instanceof ChannelException) {
+            span.outcome("rejected");
+        } else {
+            span.failed(error);
+        }
+    }
+
+    /** @param span the span to end, or {@code null} when tracing is off */
+    static void end(Traced span) {
+        if (span != null) {
+            span.end();
+        }
+    }
 
     /** The span made current; closing it restores what was current before. */
     interface Entered extends AutoCloseable {

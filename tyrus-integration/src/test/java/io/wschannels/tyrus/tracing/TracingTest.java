@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Spans of an application that produces an OpenTelemetry bean, on either container: a handshake
  * continues the trace its client named in {@code traceparent}, each handled message is a span of
- * its connection's handshake with its type and outcome, the span is current while the handler runs,
+ * its connection's handshake with its type and outcome (a batch, one), the span is current while the handler runs,
  * a handshake refused before the upgrade is a span with its reason; with OpenTelemetry disabled
  * nothing is traced.
  */
@@ -34,8 +34,8 @@ class TracingTest {
     private static final AttributeKey<String> TYPE = AttributeKey.stringKey("wschannels.message.type");
 
     @RegisterExtension
-    static final RunningServer server =
-            RunningServer.with(builder -> builder.beanClasses(TracedChannel.class, Telemetry.class));
+    static final RunningServer server = RunningServer.with(
+            builder -> builder.beanClasses(TracedChannel.class, TracedBatchChannel.class, Telemetry.class));
 
     @BeforeEach
     void forget() {
@@ -100,6 +100,25 @@ class TracingTest {
                 boom.getEvents().stream().anyMatch(e -> e.getName().equals("exception")), "the exception is recorded");
         assertEquals(StatusCode.UNSET, messages.get(2).getStatus().getStatusCode(), "a refusal is an answer");
         assertTrue(current.contains(messages.get(4).getSpanId()), "the message's span is current in the handler");
+    }
+
+    @Test
+    void aBatchIsOneSpanOfItsConnection() {
+        try (TestClient client = TestClient.connect(
+                URI.create("ws://localhost:" + server.port() + "/traced-batch"), traceparent(TRACE))) {
+            client.send("a");
+            client.send("b");
+            client.send("c");
+            assertEquals("batch of 3", client.awaitText());
+        }
+        Eventually.await(
+                "the batch is traced",
+                () -> named("process /traced-batch").size() == 1
+                        && named("GET /traced-batch").size() == 1);
+        SpanData batch = named("process /traced-batch").get(0);
+        assertEquals("batch", batch.getAttributes().get(TYPE));
+        assertEquals("ok", batch.getAttributes().get(OUTCOME));
+        assertEquals(named("GET /traced-batch").get(0).getSpanId(), batch.getParentSpanId());
     }
 
     @Test
