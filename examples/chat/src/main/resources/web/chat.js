@@ -86,6 +86,7 @@ function join(room, name) {
   channel.on("system", (m) => { add("system", m.message, null, m.timestamp); if (typeof m.count === "number") setCount(m.count); });
   channel.on("user_joined", (m) => { add("system", m.message); setCount(m.count); });
   channel.on("user_left", (m) => { add("system", m.message); setCount(m.count); });
+  channel.on("count", (m) => setCount(m.count));
   channel.on("chat_message", (m) => {
     setTyping(m.user_id, false);
     const pending = m.user_id === me ? pendingFor(m.message) : null;

@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  * One addition to the manual's
  * protocol: the welcome carries the room's {@code count}. In the manual only existing members learn
  * the count (from {@code user_joined}), so a newcomer could not show how many are in the room.
- * Clients that ignore the field see the manual's messages exactly. A second addition: the room keeps
+ * Clients that ignore the field see the manual's messages exactly; when another client joins or
+ * leaves while one connects, the newcomer also gets {@code {"type":"count","count":N}}, since that
+ * client's notice went out before the newcomer was in the room. A second addition: the room keeps
  * its last 200 messages for 5 minutes ({@link History}), so a page that lost its connection for a
  * while shows what was said meanwhile when it is back (the browser client does that by itself).
  */
@@ -67,15 +69,9 @@ public class ChatChannel extends Channel {
 
         // The welcome goes first, so that it is always the client's first message: once the
         // connection has joined, broadcasts from other connections may reach it at any moment.
+        int welcomed = headCount(roomId) + 1;
         sendJson(message(
-                "type",
-                "system",
-                "message",
-                "Welcome to room " + roomId,
-                "count",
-                headCount(roomId) + 1,
-                "timestamp",
-                now()));
+                "type", "system", "message", "Welcome to room " + roomId, "count", welcomed, "timestamp", now()));
 
         chat.join(roomId, connection());
         // Present in the room on every server (with channels-redis), so the counts are the cluster's.
@@ -85,6 +81,11 @@ public class ChatChannel extends Channel {
         chat.room(roomId)
                 .except(connection())
                 .broadcastJson(message("type", "user_joined", "message", "A user joined the room", "count", count));
+        if (count != welcomed) {
+            // Someone joined or left between the welcome and this join: their notice went out before
+            // this connection was in the room, so the newcomer is told the count now.
+            sendJson(message("type", "count", "count", count));
+        }
 
         LOG.info(() -> "User connected to room " + roomId + ". Total: " + count);
     }
