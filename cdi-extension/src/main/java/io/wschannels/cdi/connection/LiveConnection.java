@@ -31,8 +31,6 @@ import java.util.logging.Logger;
 public final class LiveConnection extends ConnectionState implements Connection, Outbox.Owner {
 
     private static final Logger LOG = Logger.getLogger(LiveConnection.class.getName());
-    private static final ByteBuffer PING =
-            ByteBuffer.wrap(new byte[] {'h', 'b'}).asReadOnlyBuffer();
 
     private final String id;
     private final ChannelDefinition definition;
@@ -259,9 +257,11 @@ public final class LiveConnection extends ConnectionState implements Connection,
      */
     public void ping() {
         try {
-            session.getAsyncRemote().sendPing(PING.duplicate());
+            // A fresh, writable buffer for each ping: Open Liberty reads the payload through
+            // ByteBuffer#array(), which a shared read-only buffer refuses, and no ping would leave.
+            session.getAsyncRemote().sendPing(ByteBuffer.wrap(new byte[] {'h', 'b'}));
         } catch (IOException | RuntimeException unreachable) {
-            LOG.log(Level.FINEST, "Ping failed for " + this, unreachable);
+            LOG.log(Level.FINE, "Ping failed for " + this, unreachable);
         }
     }
 
