@@ -3,6 +3,7 @@ package io.wschannels.tyrus.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wschannels.spi.Broadcast;
+import io.wschannels.testing.Eventually;
 import io.wschannels.testing.TestClient;
 import io.wschannels.tyrus.ChannelServer;
 import java.util.List;
@@ -22,6 +23,11 @@ class TransportTest {
                 TestClient bob = TestClient.connect(server.webSocketUri("/t/lobby"))) {
             assertEquals("joined", ann.awaitText());
             assertEquals("joined", bob.awaitText());
+            // "joined" is sent from onConnect; the registry lists a connection once onConnect has
+            // returned, a moment later, on the connection's own thread.
+            Eventually.await(
+                    "both connections are registered",
+                    () -> server.registry(TransportChannel.class).connections().size() == 2);
             ann.send("hello");
             assertEquals("hello", bob.awaitText());
             List<Broadcast> carried = server.bean(RecordingTransport.class).carried();
