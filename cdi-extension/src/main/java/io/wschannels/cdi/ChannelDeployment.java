@@ -355,6 +355,17 @@ public final class ChannelDeployment {
         return null;
     }
 
+    /**
+     * For the containers' message limits ({@code container.TyrusMessageLimit}). Not for applications.
+     *
+     * @param path a request path within the application, without query
+     * @return the {@code maxMessageBytes} of the channel at that path, or -1 when none is there
+     */
+    public long maxMessageBytes(String path) {
+        ChannelDefinition definition = match(path);
+        return definition == null ? -1 : definition.limits().maxMessageBytes();
+    }
+
     /** The channel whose route matches a request path as Jakarta WebSocket matches it, or {@code null}. */
     private ChannelDefinition match(String path) {
         ChannelDefinition best = null;

@@ -62,17 +62,22 @@ public final class ChannelEndpoint extends Endpoint {
         callbacks = opened;
         try {
             if (opened.isConnected()) {
-                listen(session, opened);
+                listen(session, opened, most);
             }
         } finally {
             opened.openCallbackReturned();
         }
     }
 
-    private static void listen(Session session, Callbacks callbacks) {
+    private static void listen(Session session, Callbacks callbacks, int maxMessageBytes) {
         try {
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) callbacks::text);
-            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) callbacks::binary);
+            if (MessageParts.needed(session)) {
+                session.addMessageHandler(String.class, new MessageParts.Text(callbacks, maxMessageBytes));
+                session.addMessageHandler(ByteBuffer.class, new MessageParts.Binary(callbacks, maxMessageBytes));
+            } else {
+                session.addMessageHandler(String.class, (MessageHandler.Whole<String>) callbacks::text);
+                session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) callbacks::binary);
+            }
             session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>)
                     pong -> callbacks.pong(pong.getApplicationData()));
         } catch (IllegalStateException closedMeanwhile) {

@@ -1,5 +1,6 @@
 package io.wschannels.cdi;
 
+import io.wschannels.cdi.container.TyrusServletLimit;
 import io.wschannels.cdi.handshake.Gate;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -16,7 +17,8 @@ import java.util.Collections;
  * them: 403 for a foreign origin, 401 for a client without valid credentials (clients that are not
  * browsers; see {@code @Authenticated}). Mapped to every path ahead of the application's own
  * filters, it looks only at requests with {@code Upgrade: websocket}; the rest pass untouched.
- * Everything it lets through is decided again in the handshake.
+ * Everything it lets through is decided again in the handshake. On Tyrus' servlet container (Payara,
+ * GlassFish) it also has the upgrade read through the channel's message limit ({@link TyrusServletLimit}).
  */
 final class HandshakeFilter implements Filter {
 
@@ -45,6 +47,11 @@ final class HandshakeFilter implements Filter {
                 answer.setContentType("application/json");
                 answer.setCharacterEncoding("UTF-8");
                 answer.getWriter().write(refusal.body());
+                return;
+            }
+            long limit = deployment.maxMessageBytes(path);
+            if (limit >= 0) {
+                chain.doFilter(TyrusServletLimit.limited(http, limit), response);
                 return;
             }
         }

@@ -1,9 +1,11 @@
 package io.wschannels.tyrus;
 
+import io.wschannels.cdi.container.TyrusMessageLimit;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.reflect.Constructor;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
@@ -21,10 +23,16 @@ final class GrizzlyChannelContainer extends TyrusServerContainer {
     private static final String CONTEXT_PATH = "/";
 
     private final WebSocketEngine engine;
+    private final WebSocketEngine limited;
 
-    GrizzlyChannelContainer() {
+    /**
+     * @param limitOfPath the {@code maxMessageBytes} of the channel at a request path, -1 for none:
+     *     Tyrus reads each connection through it ({@link TyrusMessageLimit})
+     */
+    GrizzlyChannelContainer(ToLongFunction<String> limitOfPath) {
         super((Set<Class<?>>) null);
         this.engine = TyrusWebSocketEngine.builder(this).build();
+        this.limited = TyrusMessageLimit.engine(engine, limitOfPath);
     }
 
     @Override
@@ -39,7 +47,7 @@ final class GrizzlyChannelContainer extends TyrusServerContainer {
 
     @Override
     public WebSocketEngine getWebSocketEngine() {
-        return engine;
+        return limited;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.wschannels.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +11,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A WebSocket client written by hand on a plain socket, for what real clients never do: stop
@@ -80,18 +86,97 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A client frame of {@code length} bytes of 'a', masked with a zero key (which leaves the
+     * payload as it is), its length in the fewest bytes as RFC 6455 requires.
+     */
+    public static byte[] maskedFrame(int opcode, boolean last, int length) {
+        int lengthBytes = length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8;
+        byte[] frame = new byte[2 + lengthBytes + 4 + length];
+        frame[0] = (byte) ((last ? 0x80 : 0) | opcode);
+        frame[1] = (byte) (0x80 | (lengthBytes == 0 ? length : lengthBytes == 2 ? 126 : 127));
+        for (int i = 0; i < lengthBytes; i++) {
+            frame[2 + i] = (byte) ((long) length >>> (8 * (lengthBytes - 1 - i)));
+        }
+        Arrays.fill(frame, 2 + lengthBytes + 4, frame.length, (byte) 'a');
+        return frame;
+    }
+
+    /** Reads one frame, whatever it is, and returns its opcode. */
+    public int readOpcode() throws IOException {
+        int opcode = in.readUnsignedByte() & 0x0F;
+        readPayload();
+        return opcode;
+    }
+
     /** Writes bytes as they are: frames must be masked, as clients' frames are. */
     public void write(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
+    /**
+     * Sends the header of one text frame of {@code length} bytes, then its payload in small
+     * writes, until the server answers with a close or stops the connection; reads that close
+     * meanwhile. The bytes written say how much the server took in before refusing.
+     *
+     * @return the server's close code (-1 if it ended the connection without one) and the bytes written
+     */
+    public Refusal streamTextFrameUntilRefused(long length) throws IOException {
+        socket.setSendBufferSize(16 * 1024);
+        CompletableFuture<Integer> close = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                close.complete(readCloseCodeSkippingPings());
+            } catch (IOException | RuntimeException | AssertionError ended) {
+                close.complete(-1);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        long written = 0;
+        try {
+            ByteArrayOutputStream header = new ByteArrayOutputStream();
+            header.write(0x81); // FIN, text
+            header.write(0x80 | 127); // masked, 64-bit length
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                header.write((int) (length >>> shift) & 0xFF);
+            }
+            header.write(new byte[4]); // a zero mask leaves the payload as it is
+            out.write(header.toByteArray());
+            byte[] chunk = "x".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
+            while (written < length && !close.isDone()) {
+                int next = (int) Math.min(chunk.length, length - written);
+                out.write(chunk, 0, next);
+                written += next;
+            }
+            out.flush();
+        } catch (IOException refused) {
+            // The server closed the socket under the write: what it sent before is still readable.
+        }
+        try {
+            return new Refusal(close.get(TestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), written);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("No close within " + TestClient.TIMEOUT + " after " + written + " bytes", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            reader.interrupt();
+        }
+    }
+
+    /** How the server refused a frame: its close code, and the payload bytes written until then. */
+    public record Refusal(int closeCode, long bytesWritten) {}
+
     private byte[] readPayload() throws IOException {
-        int length = in.readUnsignedByte() & 0x7F;
+        long length = in.readUnsignedByte() & 0x7F;
         if (length == 126) {
             length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
         }
-        return in.readNBytes(length);
+        return in.readNBytes(Math.toIntExact(length));
     }
 
     @Override

@@ -1,9 +1,13 @@
 package io.wschannels.tyrus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wschannels.testing.RawClient;
 import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
+import io.wschannels.testing.WarningLog;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,6 +31,46 @@ class MessageSizeTest {
             client.awaitClose(1009, "Message too big: the limit is 1024 bytes");
             bystander.send("still fine");
             assertEquals("text 10", bystander.awaitText());
+        }
+    }
+
+    @Test
+    void aFrameFarOverTheLimitIsRefusedWith1009FromItsHeaderWithoutAWarning() throws Exception {
+        try (WarningLog warnings = WarningLog.capture();
+                TestClient bystander = small();
+                RawClient raw = RawClient.connect(server.port(), "/small")) {
+            // Tyrus alone would buffer 4 MiB of it, then answer 1011 with a stack trace at WARNING.
+            RawClient.Refusal refusal = raw.streamTextFrameUntilRefused(64L * 1024 * 1024);
+            assertEquals(1009, refusal.closeCode());
+            assertTrue(refusal.bytesWritten() < 1024 * 1024, refusal + " (bytes written before the close arrived)");
+            bystander.send("still fine");
+            assertEquals("text 10", bystander.awaitText());
+            assertEquals(List.of(), warnings.records());
+        }
+    }
+
+    @Test
+    void aSingleFrameJustOverTheLimitIsRefusedAndOneAtTheLimitDelivered() throws Exception {
+        try (RawClient raw = RawClient.connect(server.port(), "/small")) {
+            raw.write(RawClient.maskedFrame(0x01, true, 1024));
+            assertEquals("text 1024", raw.readText());
+            raw.write(RawClient.maskedFrame(0x01, true, 1025));
+            assertEquals(1009, raw.readCloseCode());
+        }
+    }
+
+    @Test
+    void aFragmentedMessageIsLimitedAsAWholeAndControlFramesBetweenCountForNothing() throws Exception {
+        try (RawClient raw = RawClient.connect(server.port(), "/small")) {
+            raw.write(RawClient.maskedFrame(0x01, false, 512));
+            raw.write(RawClient.maskedFrame(0x09, true, 100)); // a ping between the fragments
+            raw.write(RawClient.maskedFrame(0x00, true, 512));
+            assertEquals(10, raw.readOpcode()); // the pong
+            assertEquals("text 1024", raw.readText());
+            raw.write(RawClient.maskedFrame(0x01, false, 1000));
+            raw.write(RawClient.maskedFrame(0x00, false, 24));
+            raw.write(RawClient.maskedFrame(0x00, true, 1));
+            assertEquals(1009, raw.readCloseCode());
         }
     }
 

@@ -100,7 +100,7 @@ final class Admission {
         return message.length() > most || (message.length() * 3L > most && Utf8.length(message) > most);
     }
 
-    private void tooBig() {
+    void tooBig() {
         LOG.fine(() -> "Closing " + connection + ": a message exceeded " + limits().maxMessageBytes() + " bytes");
         connection.close(
                 CloseReason.CloseCodes.TOO_BIG,

@@ -196,6 +196,17 @@ public final class Callbacks extends CallbackOrder implements Liveness.Watched {
         });
     }
 
+    /**
+     * A message the container hands over in parts has passed the channel's limit before its last
+     * part: the connection is closed with 1009, as for a whole message over it.
+     *
+     * @param bytesSoFar the message's bytes received until then
+     */
+    public void tooBig(int bytesSoFar) {
+        metrics.received(bytesSoFar);
+        run(admission::tooBig);
+    }
+
     /** @param data a binary message from the client */
     public void binary(ByteBuffer data) {
         metrics.received(data.remaining());

@@ -1,10 +1,12 @@
 package io.wschannels.it.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.testing.Eventually;
+import io.wschannels.testing.RawClient;
 import io.wschannels.testing.TestClient;
 import io.wschannels.testing.Upgrade;
 import jakarta.json.JsonObject;
@@ -14,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -122,6 +125,67 @@ class ApplicationOnServerIT {
                 bob.awaitError("Message too long");
             }
             assertEquals(1, ann.awaitJson("user_left").getInt("count"));
+        }
+    }
+
+    @Test
+    void aMessageOfSeveralMebibytesIsRefusedWith1009WithoutAWarningAndOthersGoOn() {
+        try (ServerLog log = ServerLog.watch();
+                TestClient bystander = TestClient.connect(ws(app, "/probe/limits"));
+                TestClient client = TestClient.connect(ws(app, "/probe/limits"))) {
+            bystander.awaitText();
+            client.awaitText();
+            // Just under: exactly the default limit, 64 KiB, is delivered.
+            String most = "u".repeat(64 * 1024);
+            client.send(most);
+            assertTrue(client.awaitText().endsWith(" echo=" + most));
+            // Far over: 8 MiB. The server may refuse it before it has all arrived, so the send
+            // itself may fail; the client must still read the close.
+            client.sendWithoutWaiting("x".repeat(8 * 1024 * 1024));
+            TestClient.Closed closed = client.awaitClose();
+            assertEquals(1009, closed.code(), () -> "close code, reason \"" + closed.reason() + "\"");
+            assertFalse(closed.reason().isBlank(), "a 1009 names the limit in its reason");
+            bystander.send("still here");
+            assertTrue(bystander.awaitText().endsWith(" echo=still here"));
+            String logged = log.untilNow(app);
+            assertEquals(List.of(), ServerLog.warningsAndStackTraces(logged), logged);
+            assertEquals(List.of(), log.newIncidents("com.ibm.ws.wsoc.MaxMessageException"), "incident reports");
+        }
+    }
+
+    @Test
+    void aFrameFarOverTheLimitIsRefusedWith1009FromItsHeaderNotBufferedFirst() throws Exception {
+        try (ServerLog log = ServerLog.watch();
+                RawClient raw = RawClient.connect(app.getPort(), app.getPath() + "probe/stream")) {
+            raw.readText();
+            // 64 MiB announced, 64 KiB allowed. Refused when its header shows it is too big, or at
+            // least long before it has arrived: not buffered whole (WildFly's Undertow would), not
+            // up to a buffer of 4 MiB and then 1011 with a stack trace (Payara's and GlassFish's Tyrus).
+            RawClient.Refusal refusal = raw.streamTextFrameUntilRefused(64L * 1024 * 1024);
+            assertEquals(1009, refusal.closeCode(), refusal::toString);
+            assertTrue(refusal.bytesWritten() < 1024 * 1024, refusal + " (bytes written before the close arrived)");
+            String logged = log.untilNow(app);
+            assertEquals(List.of(), ServerLog.warningsAndStackTraces(logged), logged);
+            // Open Liberty refuses it itself from the header and records that in an incident
+            // report (not in its log), the first time only.
+            assertEquals(List.of(), log.newIncidents("com.ibm.ws.wsoc.MaxMessageException"), "incident reports");
+        }
+    }
+
+    @Test
+    void aMessageInFragmentsIsLimitedAsAWhole() throws Exception {
+        try (RawClient raw = RawClient.connect(app.getPort(), app.getPath() + "probe/fragments")) {
+            raw.readText();
+            // Exactly the limit, 64 KiB, in three fragments: delivered as one message.
+            raw.write(RawClient.maskedFrame(0x01, false, 30_000));
+            raw.write(RawClient.maskedFrame(0x00, false, 30_000));
+            raw.write(RawClient.maskedFrame(0x00, true, 64 * 1024 - 60_000));
+            assertTrue(raw.readText().endsWith(" echo=" + "a".repeat(64 * 1024)));
+            // One byte more: refused.
+            raw.write(RawClient.maskedFrame(0x01, false, 30_000));
+            raw.write(RawClient.maskedFrame(0x00, false, 30_000));
+            raw.write(RawClient.maskedFrame(0x00, true, 64 * 1024 - 60_000 + 1));
+            assertEquals(1009, raw.readCloseCode());
         }
     }
 

@@ -42,6 +42,7 @@ final class Wars {
                         Broadcaster.class,
                         PushResource.class,
                         RestApplication.class,
+                        io.wschannels.it.app.LogMarker.class,
                         PlainEndpoint.class,
                         Ticker.class,
                         HeartbeatChannel.class);

@@ -62,12 +62,12 @@ class NettyContainerTest {
     void aFragmentedMessageOverTheLimitIsRefusedWith1009AndOneJustUnderIsDelivered() throws Exception {
         try (RawClient raw = RawClient.connect(server.port(), "/small")) {
             // 1,024 bytes (the limit) in two fragments: delivered whole.
-            raw.write(frame(0x01, false, 512));
-            raw.write(frame(0x00, true, 512));
+            raw.write(RawClient.maskedFrame(0x01, false, 512));
+            raw.write(RawClient.maskedFrame(0x00, true, 512));
             assertEquals("text 1024", raw.readText());
             // 1,025 bytes in two fragments: refused.
-            raw.write(frame(0x01, false, 512));
-            raw.write(frame(0x00, true, 513));
+            raw.write(RawClient.maskedFrame(0x01, false, 512));
+            raw.write(RawClient.maskedFrame(0x00, true, 513));
             assertEquals(1009, raw.readCloseCode());
         }
     }
@@ -92,18 +92,5 @@ class NettyContainerTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
-    }
-
-    /** A masked frame (with a zero mask) of {@code length} bytes of 'a'. */
-    private static byte[] frame(int opcode, boolean last, int length) {
-        byte[] frame = new byte[2 + 2 + 4 + length];
-        frame[0] = (byte) ((last ? 0x80 : 0) | opcode);
-        frame[1] = (byte) (0x80 | 126);
-        frame[2] = (byte) (length >>> 8);
-        frame[3] = (byte) length;
-        for (int i = 8; i < frame.length; i++) {
-            frame[i] = 'a';
-        }
-        return frame;
     }
 }
