@@ -43,6 +43,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -364,6 +365,11 @@ public final class ChannelDeployment {
     public long maxMessageBytes(String path) {
         ChannelDefinition definition = match(path);
         return definition == null ? -1 : definition.limits().maxMessageBytes();
+    }
+
+    /** The runtime's scheduler (the server's managed one where there is one). Not for applications. */
+    public ScheduledExecutorService scheduler() {
+        return threads.scheduler();
     }
 
     /** The channel whose route matches a request path as Jakarta WebSocket matches it, or {@code null}. */

@@ -51,7 +51,7 @@ final class HandshakeFilter implements Filter {
             }
             long limit = deployment.maxMessageBytes(path);
             if (limit >= 0) {
-                chain.doFilter(TyrusServletLimit.limited(http, limit), response);
+                chain.doFilter(TyrusServletLimit.limited(http, limit, deployment::scheduler), response);
                 return;
             }
         }

@@ -5,6 +5,8 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.reflect.Constructor;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
@@ -28,11 +30,12 @@ final class GrizzlyChannelContainer extends TyrusServerContainer {
     /**
      * @param limitOfPath the {@code maxMessageBytes} of the channel at a request path, -1 for none:
      *     Tyrus reads each connection through it ({@link TyrusMessageLimit})
+     * @param scheduler where a refused connection's socket is closed when its client never answers
      */
-    GrizzlyChannelContainer(ToLongFunction<String> limitOfPath) {
+    GrizzlyChannelContainer(ToLongFunction<String> limitOfPath, Supplier<ScheduledExecutorService> scheduler) {
         super((Set<Class<?>>) null);
         this.engine = TyrusWebSocketEngine.builder(this).build();
-        this.limited = TyrusMessageLimit.engine(engine, limitOfPath);
+        this.limited = TyrusMessageLimit.engine(engine, limitOfPath, scheduler);
     }
 
     @Override

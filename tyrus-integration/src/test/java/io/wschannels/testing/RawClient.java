@@ -109,6 +109,36 @@ public final class RawClient implements AutoCloseable {
         return opcode;
     }
 
+    /** Sends a close frame with this status code (masked with a zero key). */
+    public void writeClose(int code) throws IOException {
+        write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, (byte) (code >>> 8), (byte) code});
+    }
+
+    /**
+     * Reads and drops whatever the server still sends until it closes the socket.
+     *
+     * @return whether it did within {@code within}
+     */
+    public boolean serverClosesWithin(java.time.Duration within) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            try {
+                if (in.read() < 0) {
+                    return true;
+                }
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                return false;
+            } catch (java.net.SocketException reset) {
+                return true;
+            }
+        }
+    }
+
     /** Writes bytes as they are: frames must be masked, as clients' frames are. */
     public void write(byte[] bytes) throws IOException {
         out.write(bytes);

@@ -1,13 +1,16 @@
 package io.wschannels.tyrus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wschannels.testing.RawClient;
 import io.wschannels.testing.RunningServer;
 import io.wschannels.testing.TestClient;
 import io.wschannels.testing.WarningLog;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,6 +49,31 @@ class MessageSizeTest {
             bystander.send("still fine");
             assertEquals("text 10", bystander.awaitText());
             assertEquals(List.of(), warnings.records());
+        }
+    }
+
+    @Test
+    void afterA1009TheSocketStaysOpenUntilTheClientAnswersTheClose() throws Exception {
+        try (RawClient raw = RawClient.connect(server.port(), "/small")) {
+            raw.write(RawClient.maskedFrame(0x01, true, 100 * 1024));
+            assertEquals(1009, raw.readCloseCode());
+            // The client may still be sending: its writes are read and dropped, not reset.
+            raw.write(RawClient.maskedFrame(0x01, true, 10));
+            assertFalse(raw.serverClosesWithin(Duration.ofMillis(300)), "closed before the client's close");
+            raw.writeClose(1009);
+            assertTrue(raw.serverClosesWithin(Duration.ofSeconds(5)), "not closed after the client's close");
+        }
+    }
+
+    @Test
+    void afterA1009AClientThatNeverAnswersIsClosedTwoSecondsLater() throws Exception {
+        try (RawClient raw = RawClient.connect(server.port(), "/small")) {
+            raw.write(RawClient.maskedFrame(0x01, true, 2048));
+            assertEquals(1009, raw.readCloseCode());
+            long started = System.nanoTime();
+            assertTrue(raw.serverClosesWithin(Duration.ofSeconds(10)), "still open after 10 s");
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(waited > 1_500, "closed after " + waited + " ms, before the 2 s given to answer");
         }
     }
 

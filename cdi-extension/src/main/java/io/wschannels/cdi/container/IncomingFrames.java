@@ -20,6 +20,8 @@ final class IncomingFrames {
     private long payloadLeft;
     private long messageBytes;
     private boolean oversized;
+    private boolean closeBegun;
+    private int foundHeaderEnd;
 
     IncomingFrames(long maxMessageBytes) {
         this.maxMessageBytes = maxMessageBytes;
@@ -33,9 +35,29 @@ final class IncomingFrames {
      *     earlier buffer), and from then on every call returns 0
      */
     int inspect(ByteBuffer bytes) {
-        if (oversized) {
-            return 0;
+        return oversized ? 0 : walk(bytes, false);
+    }
+
+    /** @return the index in the last buffer inspected just past the header of the frame found there */
+    int foundHeaderEnd() {
+        return foundHeaderEnd;
+    }
+
+    /**
+     * After the frame that went over the limit: follows the frames that still come (the rest of
+     * that frame's payload first), leaving the buffer as it is.
+     *
+     * @return whether the client's close frame has begun among these bytes or before
+     */
+    boolean closeBegun(ByteBuffer bytes) {
+        if (!closeBegun) {
+            closeBegun = walk(bytes, true) >= 0;
         }
+        return closeBegun;
+    }
+
+    /** @return where the frame sought begins (an oversized one, or a close), else -1 */
+    private int walk(ByteBuffer bytes, boolean seekingClose) {
         int start = bytes.position();
         int end = bytes.limit();
         int at = start;
@@ -53,9 +75,13 @@ final class IncomingFrames {
                 continue;
             }
             headerRead = 0;
-            if (framed()) {
+            if (seekingClose ? (header[0] & 0x0F) == 0x8 : framed()) {
                 oversized = true;
+                foundHeaderEnd = at;
                 return Math.max(0, headerStart - start);
+            }
+            if (seekingClose) {
+                payloadLeft = Math.max(0, payloadLength());
             }
         }
         return -1;
@@ -71,21 +97,28 @@ final class IncomingFrames {
         return 2 + mask + (length == 126 ? 2 : length == 127 ? 8 : 0);
     }
 
-    /** Takes in a complete header. @return {@code true} when its frame takes the message over the limit */
-    private boolean framed() {
-        int opcode = header[0] & 0x0F;
-        boolean fin = (header[0] & 0x80) != 0;
+    /** @return the payload length of the complete header, or -1 when its most significant bit is set */
+    private long payloadLength() {
         long length = header[1] & 0x7F;
         if (length == 126) {
-            length = ((header[2] & 0xFFL) << 8) | (header[3] & 0xFFL);
-        } else if (length == 127) {
+            return ((header[2] & 0xFFL) << 8) | (header[3] & 0xFFL);
+        }
+        if (length == 127) {
             length = 0;
             for (int i = 2; i < 10; i++) {
                 length = (length << 8) | (header[i] & 0xFFL);
             }
-            if (length < 0) {
-                return true; // the most significant bit must be 0: no message is that long
-            }
+        }
+        return length;
+    }
+
+    /** Takes in a complete header. @return {@code true} when its frame takes the message over the limit */
+    private boolean framed() {
+        int opcode = header[0] & 0x0F;
+        boolean fin = (header[0] & 0x80) != 0;
+        long length = payloadLength();
+        if (length < 0) {
+            return true; // the most significant bit must be 0: no message is that long
         }
         payloadLeft = length;
         if (opcode >= 0x8) {

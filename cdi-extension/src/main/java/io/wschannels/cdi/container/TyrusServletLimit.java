@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler;
@@ -33,9 +35,11 @@ public final class TyrusServletLimit {
     /**
      * @param request an upgrade request to a channel
      * @param maxMessageBytes the channel's limit
+     * @param scheduler where a refused connection's socket is closed when its client never answers
      * @return the request to pass on to the WebSocket container
      */
-    public static HttpServletRequest limited(HttpServletRequest request, long maxMessageBytes) {
+    public static HttpServletRequest limited(
+            HttpServletRequest request, long maxMessageBytes, Supplier<ScheduledExecutorService> scheduler) {
         if (usable == null && !tyrusVisible()) {
             usable = false; // not Tyrus' servlet container (WildFly, Open Liberty)
         }
@@ -53,6 +57,7 @@ public final class TyrusServletLimit {
                 try {
                     LimitedUpgradeHandler handler = super.upgrade(LimitedUpgradeHandler.class);
                     handler.maxMessageBytes = maxMessageBytes;
+                    handler.scheduler = scheduler;
                     limited = handler;
                     usable = true;
                 } catch (LinkageError | ClassCastException notHere) {
@@ -86,11 +91,14 @@ public final class TyrusServletLimit {
     public static final class LimitedUpgradeHandler extends TyrusHttpUpgradeHandler {
 
         private volatile long maxMessageBytes = -1;
+        private volatile Supplier<ScheduledExecutorService> scheduler;
 
         @Override
         public void preInit(WebSocketEngine.UpgradeInfo upgradeInfo, Writer writer, boolean authenticated) {
             super.preInit(
-                    maxMessageBytes < 0 ? upgradeInfo : TyrusMessageLimit.upgrade(upgradeInfo, maxMessageBytes),
+                    maxMessageBytes < 0
+                            ? upgradeInfo
+                            : TyrusMessageLimit.upgrade(upgradeInfo, maxMessageBytes, scheduler),
                     writer,
                     authenticated);
         }

@@ -109,4 +109,22 @@ class IncomingFramesTest {
         bytes.position(frame(0x1, true, 100).length);
         assertEquals(-1, frames.inspect(bytes));
     }
+
+    @Test
+    void afterTheOversizedFrameItsPayloadIsSkippedAndTheClientsCloseFound() {
+        IncomingFrames frames = new IncomingFrames(1024);
+        byte[] huge = frame(0x1, true, 5000);
+        ByteBuffer bytes = concat(java.util.Arrays.copyOfRange(huge, 0, 3000));
+        assertEquals(0, frames.inspect(bytes));
+        ByteBuffer after = bytes.duplicate();
+        after.position(frames.foundHeaderEnd());
+        assertEquals(false, frames.closeBegun(after), "the payload so far");
+        // The rest of the payload holds the bytes of a close frame's header: still payload.
+        byte[] rest = java.util.Arrays.copyOfRange(huge, 3000, huge.length);
+        rest[rest.length - 6] = (byte) 0x88;
+        assertEquals(false, frames.closeBegun(ByteBuffer.wrap(rest)));
+        assertEquals(false, frames.closeBegun(ByteBuffer.wrap(frame(0x1, true, 10))), "a text frame");
+        assertEquals(true, frames.closeBegun(ByteBuffer.wrap(frame(0x8, true, 2))));
+        assertEquals(true, frames.closeBegun(ByteBuffer.wrap(new byte[1])), "and from then on");
+    }
 }
