@@ -12,9 +12,7 @@ import io.wschannels.cdi.broadcast.ChannelRegistry;
 import io.wschannels.cdi.broadcast.PresenceStores;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.discovery.ChannelRules;
-import io.wschannels.cdi.discovery.RouteTemplate;
 import io.wschannels.cdi.handshake.Gate;
-import io.wschannels.cdi.handshake.Handshake;
 import io.wschannels.cdi.health.ReadinessReport;
 import io.wschannels.cdi.json.JsonCodec;
 import io.wschannels.cdi.metrics.ChannelReading;
@@ -35,7 +33,6 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,15 +41,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
  * The channels of one application at run time, and what integrations call: it registers one
  * endpoint per channel with a WebSocket container (building each channel's {@link ChannelRuntime}
- * then), answers hooks in front of the upgrade, and ends the connections at shutdown. Integrations
- * (the servlet initializer here, the standalone server, the test kit) obtain it with
- * {@link #of(BeanManager)} once CDI has started. Not an API.
+ * then), answers hooks in front of the upgrade (its {@link BeforeUpgrade}), and ends the
+ * connections at shutdown. Integrations (the servlet initializer here, the standalone server, the
+ * test kit) obtain it with {@link #of(BeanManager)} once CDI has started. Not an API.
  */
 public final class ChannelDeployment {
 
@@ -89,11 +85,15 @@ public final class ChannelDeployment {
     private volatile Instant registered = Instant.now();
 
     private volatile Gate gate;
+
+    private volatile BeforeUpgrade beforeUpgrade;
+
     /** The servers' metrics facilities the channels' meters are registered with, if any. */
     private volatile MetricsFacilities facilities = MetricsFacilities.NONE;
 
     ChannelDeployment(List<ChannelDefinition> definitions) {
         this.definitions = definitions;
+        this.beforeUpgrade = BeforeUpgrade.starting(definitions, shutdown);
         for (ChannelDefinition definition : definitions) {
             ChannelRegistry<?> registry = new ChannelRegistry<>(definition, broadcasts);
             registries.put(definition.type(), registry);
@@ -236,6 +236,7 @@ public final class ChannelDeployment {
         }
         gate = new Gate(verifier);
         runtimes = List.copyOf(built);
+        beforeUpgrade = beforeUpgrade.started(gate, runtimes);
         registered = Instant.now();
         return gate;
     }
@@ -296,92 +297,14 @@ public final class ChannelDeployment {
                 unreachable);
     }
 
-    /**
-     * Whether an upgrade request should be refused before the upgrade, for hooks that run in front
-     * of the WebSocket container (a servlet filter, a Grizzly filter). What it lets through is
-     * decided again in the handshake. Not for applications.
-     *
-     * @param path the request path within the application, without query
-     * @param query the raw query string, or {@code null}
-     * @param header the values of a request header, by name in any case; empty when absent
-     * @param containerUser the user the server authenticated, or {@code null}
-     * @return what to answer instead of upgrading (the refusal has been logged), or {@code null}
-     */
-    public Gate.Refusal refuseBeforeUpgrade(
-            String path, String query, Function<String, List<String>> header, Principal containerUser) {
-        Gate current = gate;
-        ChannelDefinition definition = current == null || shutdown.reason() != null ? null : match(path);
-        if (definition == null) {
-            return null;
-        }
-        Gate.Refusal refusal = current.beforeUpgrade(definition, Handshake.gateRequest(header, query, containerUser));
-        if (refusal != null) {
-            registries.get(definition.type()).metrics().refused(refusal.reason(), refusal.why(), null);
-            List<ChannelRuntime> built = runtimes;
-            for (ChannelRuntime runtime : built == null ? List.<ChannelRuntime>of() : built) {
-                if (runtime.definition() == definition) {
-                    runtime.refusedBeforeUpgrade(
-                            name -> {
-                                List<String> values = header.apply(name);
-                                return values == null || values.isEmpty() ? null : values.get(0);
-                            },
-                            refusal.reason());
-                }
-            }
-        }
-        return refusal;
-    }
-
-    /**
-     * For a container that runs the endpoint's configurator before it answers the handshake (the
-     * standalone server on Netty): the HTTP answer the gate decided in {@code modifyHandshake}, so
-     * that a handshake is decided once, not in front of the upgrade and again in it. Not for
-     * applications.
-     *
-     * @param endpoint the endpoint asked for
-     * @param connectionProperties the connection's copy of its user properties, after
-     *     {@code modifyHandshake}
-     * @return what to answer instead of upgrading (the refusal has been logged), or {@code null}
-     */
-    public static Gate.Refusal refusalDecided(ServerEndpointConfig endpoint, Map<String, Object> connectionProperties) {
-        if (endpoint.getConfigurator() instanceof ChannelConfigurator channel
-                && connectionProperties.get(Handshake.KEY) instanceof Handshake decided) {
-            Gate.Refusal refusal = Gate.refusal(channel.definition(), decided.verdict());
-            if (refusal != null) {
-                channel.metrics().refused(refusal.reason(), refusal.why(), null);
-                channel.runtime().refusedBeforeUpgrade(decided::header, refusal.reason());
-            }
-            return refusal;
-        }
-        return null;
-    }
-
-    /**
-     * For the containers' message limits ({@code container.TyrusMessageLimit}). Not for applications.
-     *
-     * @param path a request path within the application, without query
-     * @return the {@code maxMessageBytes} of the channel at that path, or -1 when none is there
-     */
-    public long maxMessageBytes(String path) {
-        ChannelDefinition definition = match(path);
-        return definition == null ? -1 : definition.limits().maxMessageBytes();
+    /** What is decided in front of the WebSocket container's upgrade. Not for applications. */
+    public BeforeUpgrade beforeUpgrade() {
+        return beforeUpgrade;
     }
 
     /** The runtime's scheduler (the server's managed one where there is one). Not for applications. */
     public ScheduledExecutorService scheduler() {
         return threads.scheduler();
-    }
-
-    /** The channel whose route matches a request path as Jakarta WebSocket matches it, or {@code null}. */
-    private ChannelDefinition match(String path) {
-        ChannelDefinition best = null;
-        for (ChannelDefinition definition : definitions) {
-            if (definition.route().matches(path)
-                    && (best == null || RouteTemplate.MORE_SPECIFIC.compare(definition.route(), best.route()) < 0)) {
-                best = definition;
-            }
-        }
-        return best;
     }
 
     /**

@@ -33,11 +33,13 @@ final class HandshakeFilter implements Filter {
                 && "websocket".equalsIgnoreCase(http.getHeader("Upgrade"))
                 && http.getServletContext().getAttribute(DEPLOYMENT) instanceof ChannelDeployment deployment) {
             String path = http.getRequestURI().substring(http.getContextPath().length());
-            Gate.Refusal refusal = deployment.refuseBeforeUpgrade(
-                    path,
-                    http.getQueryString(),
-                    name -> Collections.list(http.getHeaders(name)),
-                    http.getUserPrincipal());
+            Gate.Refusal refusal = deployment
+                    .beforeUpgrade()
+                    .refusal(
+                            path,
+                            http.getQueryString(),
+                            name -> Collections.list(http.getHeaders(name)),
+                            http.getUserPrincipal());
             if (refusal != null) {
                 answer.setStatus(refusal.status());
                 if (refusal.wwwAuthenticate() != null) {
@@ -49,7 +51,7 @@ final class HandshakeFilter implements Filter {
                 answer.getWriter().write(refusal.body());
                 return;
             }
-            long limit = deployment.maxMessageBytes(path);
+            long limit = deployment.beforeUpgrade().maxMessageBytes(path);
             if (limit >= 0) {
                 chain.doFilter(TyrusServletLimit.limited(http, limit, deployment::scheduler), response);
                 return;

@@ -68,8 +68,9 @@ final class HandshakeGate extends BaseFilter {
         }
         // An upgrade request is the last request of its connection: one look per connection.
         SEEN.set(ctx.getConnection(), Boolean.TRUE);
-        Gate.Refusal refusal = deployment.refuseBeforeUpgrade(
-                request.getRequestURI(), request.getQueryString(), name -> values(request, name), null);
+        Gate.Refusal refusal = deployment
+                .beforeUpgrade()
+                .refusal(request.getRequestURI(), request.getQueryString(), name -> values(request, name), null);
         if (refusal == null) {
             return ctx.getInvokeAction();
         }

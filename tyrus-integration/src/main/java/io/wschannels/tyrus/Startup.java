@@ -47,7 +47,8 @@ final class Startup {
         HttpServer http = null;
         try {
             ChannelDeployment deployment = ChannelDeployment.of(cdi.getBeanManager());
-            container = new GrizzlyChannelContainer(deployment::maxMessageBytes, deployment::scheduler);
+            container = new GrizzlyChannelContainer(
+                    path -> deployment.beforeUpgrade().maxMessageBytes(path), deployment::scheduler);
             deployment.registerWith(container, cdi.getBeanManager());
             for (Class<?> endpoint : settings.endpoints) {
                 container.addEndpoint(endpoint);

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The same scenarios on every application server the build starts (WildFly, Payara Micro 6 and 7):
- * a real WAR without web.xml or beans.xml, deployed by Arquillian, driven by real WebSocket clients.
+ * The same scenarios on every application server the build starts (WildFly, Payara Micro 6 and 7,
+ * GlassFish, Open Liberty): a real WAR without web.xml or beans.xml, deployed by Arquillian, driven
+ * by real WebSocket clients.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

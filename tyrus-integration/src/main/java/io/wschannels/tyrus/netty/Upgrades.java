@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.wschannels.cdi.BeforeUpgrade;
 import io.wschannels.cdi.ChannelDeployment;
 import io.wschannels.cdi.container.EndpointRoutes;
 import io.wschannels.cdi.container.UpgradeRequest;
@@ -160,7 +161,7 @@ final class Upgrades extends SimpleChannelInboundHandler<FullHttpRequest> {
             configurator.modifyHandshake(connection, handshake, response);
             // The gate decided in modifyHandshake; a refusal for a client that is not a browser is an
             // HTTP answer, before the upgrade (as on Tyrus, where a filter in front asks the gate).
-            Gate.Refusal refusal = ChannelDeployment.refusalDecided(endpoint, properties);
+            Gate.Refusal refusal = BeforeUpgrade.decided(endpoint, properties);
             if (refusal != null) {
                 refuse(context, request, refusal);
                 return;
