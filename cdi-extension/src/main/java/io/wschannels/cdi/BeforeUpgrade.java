@@ -113,6 +113,14 @@ public final class BeforeUpgrade {
         return definition == null ? -1 : definition.limits().maxMessageBytes();
     }
 
+    /** @return the largest {@code maxMessageBytes} of the channels (0 without channels) */
+    public long largestMaxMessageBytes() {
+        return definitions.stream()
+                .mapToLong(d -> d.limits().maxMessageBytes())
+                .max()
+                .orElse(0);
+    }
+
     /** The channel whose route matches a request path as Jakarta WebSocket matches it, or {@code null}. */
     private ChannelDefinition match(String path) {
         ChannelDefinition best = null;

@@ -24,17 +24,26 @@ final class GrizzlyChannelContainer extends TyrusServerContainer {
 
     private static final String CONTEXT_PATH = "/";
 
+    /** Tyrus' own incoming buffer size: 4 MiB of payload and 11 bytes of frame header. */
+    private static final int TYRUS_DEFAULT_BUFFER = 4 * 1024 * 1024 + 11;
+
     private final WebSocketEngine engine;
     private final WebSocketEngine limited;
 
     /**
      * @param limitOfPath the {@code maxMessageBytes} of the channel at a request path, -1 for none:
      *     Tyrus reads each connection through it ({@link TyrusMessageLimit})
+     * @param largestLimit the largest {@code maxMessageBytes} of the channels
      * @param scheduler where a refused connection's socket is closed when its client never answers
      */
-    GrizzlyChannelContainer(ToLongFunction<String> limitOfPath, Supplier<ScheduledExecutorService> scheduler) {
+    GrizzlyChannelContainer(
+            ToLongFunction<String> limitOfPath, long largestLimit, Supplier<ScheduledExecutorService> scheduler) {
         super((Set<Class<?>>) null);
-        this.engine = TyrusWebSocketEngine.builder(this).build();
+        // Tyrus gathers each frame whole in a buffer of this size and fails a larger one with 1011:
+        // at least Tyrus' default, and room for the largest message a channel accepts in one frame.
+        int buffer = (int) Math.min(Integer.MAX_VALUE, Math.max(TYRUS_DEFAULT_BUFFER, largestLimit + 14));
+        this.engine =
+                TyrusWebSocketEngine.builder(this).incomingBufferSize(buffer).build();
         this.limited = TyrusMessageLimit.engine(engine, limitOfPath, scheduler);
     }
 

@@ -48,7 +48,9 @@ final class Startup {
         try {
             ChannelDeployment deployment = ChannelDeployment.of(cdi.getBeanManager());
             container = new GrizzlyChannelContainer(
-                    path -> deployment.beforeUpgrade().maxMessageBytes(path), deployment::scheduler);
+                    path -> deployment.beforeUpgrade().maxMessageBytes(path),
+                    deployment.beforeUpgrade().largestMaxMessageBytes(),
+                    deployment::scheduler);
             deployment.registerWith(container, cdi.getBeanManager());
             for (Class<?> endpoint : settings.endpoints) {
                 container.addEndpoint(endpoint);

@@ -44,6 +44,7 @@ class ChannelServerTest {
                         "/capped",
                         "/full",
                         "/heartbeat",
+                        "/large",
                         "/limited",
                         "/metered/{room}",
                         "/probe/{room}/{user}",

@@ -103,6 +103,17 @@ class MessageSizeTest {
     }
 
     @Test
+    void aChannelWhoseLimitIsOverTyrusOwnBufferTakesASingleFrameUpToIt() throws Exception {
+        int most = 6 * 1024 * 1024;
+        try (RawClient raw = RawClient.connect(server.port(), "/large")) {
+            raw.write(RawClient.maskedFrame(0x01, true, most));
+            assertEquals("text " + most, raw.readText());
+            raw.write(RawClient.maskedFrame(0x01, true, most + 1));
+            assertEquals(1009, raw.readCloseCode());
+        }
+    }
+
+    @Test
     void theLimitCountsUtf8BytesNotCharacters() {
         try (TestClient client = small()) {
             client.send("é".repeat(512)); // 1,024 bytes
