@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
@@ -29,6 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,6 +65,7 @@ final class Fleet implements AutoCloseable {
     private volatile int connected;
     private volatile boolean closing;
     private final AtomicLong listenerMismatches = new AtomicLong();
+    private volatile long lastListenerCount = -1;
     private volatile Window window = new Window(0, 0);
     private long nextSequence;
 
@@ -166,6 +169,34 @@ final class Fleet implements AutoCloseable {
         return wrong.isEmpty() ? null : String.join("; ", wrong);
     }
 
+    /** The listener count of the last broadcast result to arrive, -1 before the first. */
+    long lastListenerCount() {
+        return lastListenerCount;
+    }
+
+    /**
+     * Closes every client with a close frame (1000) and waits until each connection has ended.
+     *
+     * @throws TimeoutException if some connection is still open after {@code timeoutMillis}
+     */
+    void leave(long timeoutMillis) throws InterruptedException, TimeoutException {
+        closing = true;
+        List<ChannelFuture> ended = new ArrayList<>(clients.size());
+        for (Client client : clients) {
+            client.channel.writeAndFlush(new CloseWebSocketFrame(1000, null));
+            ended.add(client.channel.closeFuture());
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (ChannelFuture end : ended) {
+            if (!end.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException(
+                        "a client's connection was still open " + timeoutMillis + " ms after its close frame");
+            }
+        }
+        clients.clear();
+        connected = 0;
+    }
+
     @Override
     public void close() {
         closing = true;
@@ -262,13 +293,23 @@ final class Fleet implements AutoCloseable {
                 }
                 case "broadcastResult" -> {
                     long sent = Scan.number(text, "sendTime");
-                    if (Scan.number(text, "listenerCount") != connected) {
+                    lastListenerCount = Scan.number(text, "listenerCount");
+                    if (lastListenerCount != connected) {
                         listenerMismatches.incrementAndGet();
                     }
                     roundTrips.add(System.nanoTime() - sent);
                 }
                 case "echo" -> echoes.release();
                 default -> problems.add("a message of unknown type " + type);
+            }
+        }
+
+        @Override
+        public void closed(int code) {
+            if (closing) {
+                channel.close(); // the close handshake is done; the client need not wait for the server's FIN
+            } else {
+                problems.add("the server closed a client with " + code);
             }
         }
 

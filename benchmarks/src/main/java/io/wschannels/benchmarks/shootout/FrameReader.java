@@ -9,14 +9,17 @@ import java.util.List;
 /**
  * Reads the server's WebSocket frames in place, without a frame object per message: the driver must
  * read faster than the fastest server writes. Text messages go to {@link Sink#text} as a view of
- * the received bytes (fragments joined first); pings are answered; a close frame or a masked frame
- * from the server is reported.
+ * the received bytes (fragments joined first); pings are answered; a close frame goes to
+ * {@link Sink#closed}, and a masked frame from the server is reported.
  */
 final class FrameReader extends ByteToMessageDecoder {
 
     /** What the reader hands on. */
     interface Sink {
         void text(ByteBuf message);
+
+        /** The server's close frame, with its code (1005 when it carries none). */
+        void closed(int code);
 
         void problem(String problem);
     }
@@ -62,9 +65,7 @@ final class FrameReader extends ByteToMessageDecoder {
             boolean fin = (first & 0x80) != 0;
             switch (first & 0x0F) {
                 case 0x1, 0x0 -> text(context, payload, fin);
-                case 0x8 ->
-                    sink.problem("the server closed a client"
-                            + (length >= 2 ? " with " + payload.getUnsignedShort(payload.readerIndex()) : ""));
+                case 0x8 -> sink.closed(length >= 2 ? payload.getUnsignedShort(payload.readerIndex()) : 1005);
                 // From the channel, not this handler's context: the frame encoder sits behind this handler.
                 case 0x9 -> context.channel().writeAndFlush(new PongWebSocketFrame(payload.retain()));
                 default -> {

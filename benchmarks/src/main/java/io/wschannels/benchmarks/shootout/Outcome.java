@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
-/** A server's whole run, and the figures the report shows for it. */
-record Outcome(String name, String label, List<Step> steps, boolean capped) {
+/**
+ * A server's whole run, and the figures the report shows for it.
+ *
+ * @param warmedUp whether the server was warmed up before its first step ({@link Ladder#warmUp})
+ */
+record Outcome(String name, String label, List<Step> steps, boolean capped, boolean warmedUp) {
 
     /** The most clients of a step whose p95 stayed within the limit, with nothing lost. */
     int maxClients(double limitMillis) {
@@ -23,24 +27,25 @@ record Outcome(String name, String label, List<Step> steps, boolean capped) {
                 .findFirst();
     }
 
-    /** Server CPU per frame sent, over every step sampled but the first (see {@link #warm()}). */
+    /** Server CPU per frame sent, over the steps after the compilers' warm-up (see {@link #warm()}). */
     double cpuPerFrameMicros() {
         return warm().stream().mapToDouble(Step::sampleCpuMicros).sum()
                 / warm().stream().mapToLong(Step::frames).sum();
     }
 
-    /** Server CPU per connection opened, over every step but the first (see {@link #warm()}). */
+    /** Server CPU per connection opened, over the steps after the compilers' warm-up (see {@link #warm()}). */
     double cpuPerHandshakeMicros() {
         return warm().stream().mapToDouble(Step::handshakeCpuMicros).sum()
                 / warm().stream().mapToInt(Step::handshakes).sum();
     }
 
     /**
-     * The steps after the first: in the first, JIT compilers (the JVM's, V8's) are still at work
-     * and count in the server's CPU time, at about twice the later cost per frame.
+     * Every step of a server warmed up before it; otherwise the steps after the first: in the
+     * first, JIT compilers (the JVM's, V8's) are still at work and count in the server's CPU time,
+     * at about twice the later cost per frame.
      */
     private List<Step> warm() {
-        return steps.size() > 1 ? steps.subList(1, steps.size()) : steps;
+        return warmedUp || steps.size() == 1 ? steps : steps.subList(1, steps.size());
     }
 
     /** Live heap per connection between the first and the last step measured; NaN when not a JVM. */
@@ -48,8 +53,14 @@ record Outcome(String name, String label, List<Step> steps, boolean capped) {
         return slope(true);
     }
 
+    /**
+     * Resident memory per connection between the first and the last step; NaN after a warm-up,
+     * whose connections leave memory resident (a grown JavaScript heap, native buffers) that later
+     * connections reuse, so that the slope no longer reads as a connection's cost (it came out
+     * below zero for some JVMs).
+     */
     double residentPerConnection() {
-        return slope(false);
+        return warmedUp ? Double.NaN : slope(false);
     }
 
     private double slope(boolean heap) {

@@ -13,6 +13,18 @@ final class Report {
     static String markdown(List<Outcome> outcomes, Ladder.Settings settings) {
         double limit = settings.limitMillis();
         List<String> lines = new ArrayList<>();
+        lines.add(
+                settings.warmUpRounds() > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "Each server warmed up first, not measured: %d rounds of %,d clients that connected,"
+                                        + " sent %d broadcasts and left; CPU figures from the first step on;"
+                                        + " resident memory per connection only without a warm-up.",
+                                settings.warmUpRounds(),
+                                settings.stepSize(),
+                                settings.warmUpBroadcasts())
+                        : "No warm-up: CPU figures from the second step on (the first warms up the compilers).");
+        lines.add("");
         lines.add(String.format(
                 Locale.ROOT,
                 "| server | max clients, p%d < %.0f ms | p50 ms at 1k / 5k | server CPU per delivered frame"

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * {@code benchmarks/target/shootout.md}).
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar shootout [--servers channel,node,...]
+ * java -jar benchmarks/target/benchmarks.jar shootout [--servers channel,node,...] [--warm-up 20]
  *         [--server-jvm-options "-XX:StartFlightRecording=filename=server.jfr"]
  * </pre>
  */
@@ -53,25 +53,32 @@ public final class Shootout {
     public static void main(String[] args) throws Exception {
         List<String> servers = new ArrayList<>(LABELS.keySet());
         List<String> jvmOptions = List.of();
+        Integer warmUp = null;
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
                 case "--servers" -> servers = List.of(value.split(","));
                 case "--server-jvm-options" -> jvmOptions = List.of(value.trim().split("\\s+"));
+                case "--warm-up" -> warmUp = Integer.valueOf(value);
                 default ->
                     throw new IllegalArgumentException("Unknown option " + args[i]
-                            + "; the options are --servers a,b,... and --server-jvm-options \"...\"");
+                            + "; the options are --servers a,b,..., --warm-up <rounds>"
+                            + " and --server-jvm-options \"...\"");
             }
         }
         Cores.pin(ProcessHandle.current().pid(), Cores.DRIVER, "driver");
         Ladder.Settings settings = Ladder.Settings.defaults(clientCap());
+        if (warmUp != null) {
+            settings = settings.withWarmUpRounds(warmUp);
+        }
         say(String.format(
                 Locale.ROOT,
-                "Shootout on %d cores, Java %s: each server alone%s; steps of %,d clients up to %,d,"
-                        + " %d broadcasts in flight, %d round trips a step, until p%d > %.0f ms",
+                "Shootout on %d cores, Java %s: each server alone%s; %d rounds of warm-up; steps of %,d clients"
+                        + " up to %,d, %d broadcasts in flight, %d round trips a step, until p%d > %.0f ms",
                 Cores.count(),
                 System.getProperty("java.version"),
                 Cores.count() > 1 ? " on core " + Cores.SERVERS + ", the driver on core " + Cores.DRIVER : "",
+                settings.warmUpRounds(),
                 settings.stepSize(),
                 settings.maxClients(),
                 settings.concurrent(),
@@ -85,10 +92,11 @@ public final class Shootout {
                 throw new IllegalArgumentException("Unknown server " + server + "; known: " + LABELS.keySet());
             }
             try (PeerProcess process = start(server, jvmOptions)) {
+                ladder.warmUp(server, process);
                 List<Step> steps = ladder.climb(server, process);
                 Step last = steps.get(steps.size() - 1);
                 boolean capped = last.clients() + settings.stepSize() > settings.maxClients();
-                Outcome outcome = new Outcome(server, LABELS.get(server), steps, capped);
+                Outcome outcome = new Outcome(server, LABELS.get(server), steps, capped, settings.warmUpRounds() > 0);
                 outcomes.add(outcome);
                 List<String> heap = outcome.heapByClass(15);
                 if (!heap.isEmpty()) {
