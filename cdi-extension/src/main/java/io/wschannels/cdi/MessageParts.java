@@ -1,6 +1,7 @@
 package io.wschannels.cdi;
 
 import io.wschannels.cdi.connection.Utf8;
+import io.wschannels.cdi.container.UndertowSessions;
 import io.wschannels.cdi.runtime.Callbacks;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -21,13 +22,11 @@ import java.nio.ByteBuffer;
  */
 final class MessageParts {
 
-    private static final String UNDERTOW_SESSION = "io.undertow.websockets.jsr.UndertowSession";
-
     private MessageParts() {}
 
     /** @return whether this session's messages are taken in parts */
     static boolean needed(Session session) {
-        return session.getClass().getName().equals(UNDERTOW_SESSION);
+        return UndertowSessions.is(session);
     }
 
     /** Text parts, whose limit counts UTF-8 bytes. */

@@ -25,6 +25,13 @@ public final class FakePeer {
     public final List<String> written = new ArrayList<>();
     /** The texts of each write made through {@link #frames()}, one list per write. */
     public final List<List<String>> frameWrites = new ArrayList<>();
+    /** The texts sent while batching was allowed, one list per {@code flushBatch()}. */
+    public final List<List<String>> batches = new ArrayList<>();
+    /** Whether batching was allowed at each {@code flushBatch()}. */
+    public final List<Boolean> batchingAtFlush = new ArrayList<>();
+
+    private boolean batching;
+    private List<String> batch = new ArrayList<>();
 
     public final List<SendHandler> pending = new ArrayList<>();
     public final List<CloseReason> closes = new ArrayList<>();
@@ -46,7 +53,16 @@ public final class FakePeer {
                     switch (method.getName()) {
                         case "sendText" -> {
                             written.add((String) args[0]);
+                            if (batching) {
+                                batch.add((String) args[0]);
+                            }
                             write((SendHandler) args[1]);
+                        }
+                        case "setBatchingAllowed" -> batching = (Boolean) args[0];
+                        case "flushBatch" -> {
+                            batchingAtFlush.add(batching);
+                            batches.add(batch);
+                            batch = new ArrayList<>();
                         }
                         case "sendBinary" -> {
                             written.add("binary:" + ((ByteBuffer) args[0]).remaining());

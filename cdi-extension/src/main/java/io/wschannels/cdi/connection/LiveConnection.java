@@ -2,6 +2,7 @@ package io.wschannels.cdi.connection;
 
 import io.wschannels.Connection;
 import io.wschannels.cdi.container.FrameWriters;
+import io.wschannels.cdi.container.UndertowSessions;
 import io.wschannels.cdi.discovery.ChannelDefinition;
 import io.wschannels.cdi.handshake.Handshake;
 import io.wschannels.cdi.json.Envelopes;
@@ -75,6 +76,7 @@ public final class LiveConnection extends ConnectionState implements Connection,
         this.outbox = new Outbox(
                 session,
                 FrameWriters.of(session),
+                UndertowSessions.ioThread(session),
                 this,
                 metrics,
                 definition.limits().outboundQueueBytes(),

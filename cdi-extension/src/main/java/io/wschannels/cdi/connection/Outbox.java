@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -22,8 +23,9 @@ import java.util.logging.Logger;
  * then fills up to its byte limit and the channel's {@link Limits.Overflow} policy applies. A close
  * is queued like a message, so it leaves after what was sent before it. Nobody blocks.
  *
- * <p>Where the container takes whole frames (a {@link FrameWriter}), texts waiting together leave
- * in one write, up to {@link WaitingLine#MAX_JOINED_BYTES}: one system call for several messages. A broadcast
+ * <p>Where the container takes whole frames (a {@link FrameWriter}), or writes a flushed batch at
+ * once (Undertow), texts waiting together leave in one write, up to {@link
+ * WaitingLine#MAX_JOINED_BYTES}: one system call for several messages. A broadcast
  * makes them wait together on purpose: it queues its text on every recipient first ({@link
  * #textLater}) and then flushes each, so a broadcast that arrives while another is still being
  * written joins it in the same write wherever the first has not reached yet.
@@ -63,6 +65,9 @@ final class Outbox {
 
     /**
      * @param frames the session's frame writer, or {@code null} to send text through JSR-356
+     * @param batches where there is no frame writer, the executor of the connection's I/O thread,
+     *     where a broadcast's text is flushed and the texts waiting by then leave as one JSR-356
+     *     batch (Undertow); or {@code null}
      * @param owner its connection; {@code toString()} names it in messages
      * @param metrics its channel's counters: what is sent, and slow consumers closed
      * @param limitBytes {@code @Limits(outboundQueueBytes)}
@@ -71,12 +76,13 @@ final class Outbox {
     Outbox(
             Session session,
             FrameWriter frames,
+            Executor batches,
             Owner owner,
             ChannelMetrics metrics,
             int limitBytes,
             Limits.Overflow overflow) {
-        this.session = new SessionWrites(session, frames);
-        this.queue = new WaitingLine(frames != null);
+        this.session = new SessionWrites(session, frames, batches);
+        this.queue = new WaitingLine(this.session.joining());
         this.owner = owner;
         this.metrics = metrics;
         this.limitBytes = limitBytes;

@@ -16,6 +16,8 @@ final class Outgoing implements SendHandler {
         TEXT,
         /** Several texts' frames written as one, for a container's frame writer. */
         FRAMES,
+        /** Several texts sent as one batch, flushed once ({@link OutgoingText}{@code []}). */
+        TEXTS,
         BINARY,
         CLOSE
     }
@@ -33,6 +35,8 @@ final class Outgoing implements SendHandler {
     private final Outbox outbox;
     private volatile int state = WRITING;
     private volatile Throwable inlineFailure;
+    /** The first failure of a batch's earlier texts ({@link Kind#TEXTS}), reported with the last. */
+    private volatile Throwable partFailure;
 
     Outgoing(Outbox outbox, Kind kind, Object payload, int bytes, Completion completion) {
         this.outbox = outbox;
@@ -42,12 +46,21 @@ final class Outgoing implements SendHandler {
         this.completion = completion;
     }
 
+    /**
+     * The handler of a batch's texts but its last, whose handler this item is: the container
+     * completes a connection's messages in order, so theirs come first.
+     */
+    SendHandler part() {
+        return result -> {
+            if (!result.isOK() && partFailure == null) {
+                partFailure = failure(result.getException());
+            }
+        };
+    }
+
     @Override
     public void onResult(SendResult result) {
-        Throwable failure = result.isOK()
-                ? null
-                : new IOException(
-                        "Could not send to " + outbox.describe() + ": " + result.getException(), result.getException());
+        Throwable failure = result.isOK() ? partFailure : failure(result.getException());
         if (state == WRITING) {
             inlineFailure = failure;
             if (STATE.compareAndSet(this, WRITING, DONE_INLINE)) {
@@ -55,6 +68,10 @@ final class Outgoing implements SendHandler {
             }
         }
         outbox.writeFrom(outbox.finishAndTakeNext(this, failure));
+    }
+
+    private IOException failure(Throwable cause) {
+        return new IOException("Could not send to " + outbox.describe() + ": " + cause, cause);
     }
 
     /** After handing the write to the container: true if it already completed on this thread. */

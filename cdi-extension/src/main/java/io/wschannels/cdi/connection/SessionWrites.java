@@ -2,15 +2,20 @@ package io.wschannels.cdi.connection;
 
 import io.wschannels.cdi.container.FrameWriter;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
  * How an {@link Outbox} hands one item to the container: text through JSR-356, or as a frame where
- * the container has a {@link FrameWriter}; binary; the close, on the calling thread or, while the
+ * the container has a {@link FrameWriter}; several texts as one JSR-356 batch where the container
+ * writes a flushed batch at once; binary; the close, on the calling thread or, while the
  * container's open callback runs, later.
  */
 final class SessionWrites {
@@ -21,19 +26,45 @@ final class SessionWrites {
     /** While set, a close is run by it instead of on the calling thread; see {@link #closeLater}. */
     private volatile Consumer<Runnable> closeLater;
 
-    SessionWrites(Session session, FrameWriter frames) {
+    /**
+     * Where there is no frame writer: the executor of the connection's I/O thread, on which a
+     * broadcast's text is flushed, with the texts queued by then sent as one batch; or {@code null}.
+     */
+    private final Executor batches;
+
+    SessionWrites(Session session, FrameWriter frames, Executor batches) {
         this.session = session;
         this.frames = frames;
+        this.batches = frames == null ? batches : null;
     }
 
-    /** Whether whole frames can be written: then a broadcast waits for its flush, to be joined. */
+    /** How waiting texts are joined on this session: as frames through its frame writer, as one batch, or not. */
+    WaitingLine.Joining joining() {
+        if (frames != null) {
+            return WaitingLine.Joining.FRAMES;
+        }
+        return batches != null ? WaitingLine.Joining.TEXTS : WaitingLine.Joining.NONE;
+    }
+
+    /** Whether texts waiting together are joined: then a broadcast waits for its flush, to be joined. */
     boolean framed() {
-        return frames != null;
+        return frames != null || batches != null;
     }
 
-    /** See {@link FrameWriter#flushLater}. */
+    /** See {@link FrameWriter#flushLater}; with batches, always later, on the connection's I/O thread. */
     boolean flushLater(Runnable flush) {
-        return frames != null && frames.flushLater(flush);
+        if (frames != null) {
+            return frames.flushLater(flush);
+        }
+        if (batches == null) {
+            return false;
+        }
+        try {
+            batches.execute(flush);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false; // the I/O thread is stopping: written now, or failed as the connection ends
+        }
     }
 
     /** See {@link Outbox#closeLater}. */
@@ -57,6 +88,7 @@ final class SessionWrites {
                 }
             }
             case FRAMES -> frames.write((ByteBuffer[]) outgoing.payload, outgoing);
+            case TEXTS -> batch((OutgoingText[]) outgoing.payload, outgoing);
             case BINARY -> session.getAsyncRemote().sendBinary((ByteBuffer) outgoing.payload, outgoing);
             case CLOSE -> {
                 Consumer<Runnable> later = closeLater;
@@ -73,6 +105,27 @@ final class SessionWrites {
                 }
             }
             default -> throw new AssertionError(outgoing.kind);
+        }
+    }
+
+    /**
+     * Sends the texts back to back with batching allowed, then flushes them together; the item's
+     * handler is the last text's.
+     */
+    private void batch(OutgoingText[] texts, Outgoing outgoing) throws IOException {
+        RemoteEndpoint.Async remote = session.getAsyncRemote();
+        remote.setBatchingAllowed(true);
+        try {
+            SendHandler part = outgoing.part();
+            for (int i = 0; i < texts.length - 1; i++) {
+                remote.sendText(texts[i].text(), part);
+            }
+            remote.sendText(texts[texts.length - 1].text(), outgoing);
+        } finally {
+            // Batching off before the flush: a frame the container queues in between (a pong, a
+            // close) is not left waiting for a flush; it leaves with this one or flushes itself.
+            remote.setBatchingAllowed(false);
+            remote.flushBatch();
         }
     }
 

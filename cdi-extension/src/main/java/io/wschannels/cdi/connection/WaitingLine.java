@@ -6,10 +6,20 @@ import java.util.Collection;
 
 /**
  * The items of an {@link Outbox} waiting behind its write in flight, and their bytes; and how the
- * next write is taken from them: one item, or the frames of several texts written together where
- * the container writes whole frames. Not thread-safe: its outbox's lock guards it.
+ * next write is taken from them: one item, or several texts written together where the container
+ * writes whole frames or sends a batch in one write. Not thread-safe: its outbox's lock guards it.
  */
 final class WaitingLine {
+
+    /** How waiting texts are joined into one write, if at all. */
+    enum Joining {
+        /** One item per write. */
+        NONE,
+        /** Their frames, in one write through the container's frame writer ({@link Outgoing.Kind#FRAMES}). */
+        FRAMES,
+        /** Sent back to back as one batch, flushed once ({@link Outgoing.Kind#TEXTS}). */
+        TEXTS
+    }
 
     /**
      * The most bytes of waiting frames joined into one write. Small messages, where the system call
@@ -19,16 +29,15 @@ final class WaitingLine {
      */
     static final int MAX_JOINED_BYTES = 16 * 1024;
 
-    /** Whether the container takes whole frames, so that waiting texts can be joined. */
-    private final boolean framed;
+    private final Joining joining;
 
     /** Created on first need, since most connections never have anything waiting. */
     private ArrayDeque<Outgoing> items;
 
     private long bytes;
 
-    WaitingLine(boolean framed) {
-        this.framed = framed;
+    WaitingLine(Joining joining) {
+        this.joining = joining;
     }
 
     long bytes() {
@@ -53,7 +62,7 @@ final class WaitingLine {
     }
 
     /**
-     * Takes the next write off the line: the first item; where frames are joined, texts right behind it
+     * Takes the next write off the line: the first item; where texts are joined, those right behind it
      * are joined to it while they fit in {@link #MAX_JOINED_BYTES}, into one item whose outcome each
      * of them is told.
      *
@@ -68,16 +77,16 @@ final class WaitingLine {
             }
             bytes -= first.bytes;
         }
-        if (!framed || first.kind != Outgoing.Kind.TEXT || items == null) {
+        if (joining == Joining.NONE || first.kind != Outgoing.Kind.TEXT || items == null) {
             return first;
         }
-        int total = ((OutgoingText) first.payload).frameBytes();
+        int total = size(first);
         int count = 1;
         for (Outgoing next : items) {
             if (next.kind != Outgoing.Kind.TEXT) {
                 break;
             }
-            int more = ((OutgoingText) next.payload).frameBytes();
+            int more = size(next);
             if (total + more > MAX_JOINED_BYTES) {
                 break;
             }
@@ -87,22 +96,36 @@ final class WaitingLine {
         if (count == 1) {
             return first;
         }
-        ByteBuffer[] frames = new ByteBuffer[count];
         Outgoing[] parts = new Outgoing[count];
         parts[0] = first;
-        frames[0] = ((OutgoingText) first.payload).frame();
         int joinedBytes = first.bytes;
         for (int i = 1; i < count; i++) {
             Outgoing next = items.poll();
             bytes -= next.bytes;
             joinedBytes += next.bytes;
             parts[i] = next;
-            frames[i] = ((OutgoingText) next.payload).frame();
         }
-        return new Outgoing(outbox, Outgoing.Kind.FRAMES, frames, joinedBytes, failure -> {
+        Completion each = failure -> {
             for (Outgoing part : parts) {
                 part.completion.done(failure);
             }
-        });
+        };
+        if (joining == Joining.TEXTS) {
+            OutgoingText[] texts = new OutgoingText[count];
+            for (int i = 0; i < count; i++) {
+                texts[i] = (OutgoingText) parts[i].payload;
+            }
+            return new Outgoing(outbox, Outgoing.Kind.TEXTS, texts, joinedBytes, each);
+        }
+        ByteBuffer[] frames = new ByteBuffer[count];
+        for (int i = 0; i < count; i++) {
+            frames[i] = ((OutgoingText) parts[i].payload).frame();
+        }
+        return new Outgoing(outbox, Outgoing.Kind.FRAMES, frames, joinedBytes, each);
+    }
+
+    /** What an item weighs in a joined write: its frame where frames are joined, else its text's bytes. */
+    private int size(Outgoing item) {
+        return joining == Joining.FRAMES ? ((OutgoingText) item.payload).frameBytes() : item.bytes;
     }
 }

@@ -36,7 +36,7 @@ class OutboxTest {
     };
 
     private Outbox outbox(int limit, Limits.Overflow overflow) {
-        return new Outbox(peer.session, null, owner, metrics, limit, overflow);
+        return new Outbox(peer.session, null, null, owner, metrics, limit, overflow);
     }
 
     @Test
@@ -154,7 +154,7 @@ class OutboxTest {
     // Where the container takes whole frames: waiting texts leave together.
 
     private Outbox framed(int limit) {
-        return new Outbox(peer.session, peer.frames(), owner, metrics, limit, Limits.Overflow.CLOSE);
+        return new Outbox(peer.session, peer.frames(), null, owner, metrics, limit, Limits.Overflow.CLOSE);
     }
 
     private static OutgoingText shared(String text) {
@@ -206,13 +206,7 @@ class OutboxTest {
         CompletableFuture<Void> c = outbox.text("c");
         peer.complete();
         peer.fail(new java.io.IOException("Broken pipe"));
-        for (CompletableFuture<Void> each : List.of(b, c)) {
-            ExecutionException failed =
-                    org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, each::get);
-            assertTrue(
-                    failed.getCause().getMessage().contains("Broken pipe"),
-                    failed.getCause().getMessage());
-        }
+        assertEachFailedWithBrokenPipe(b, c);
     }
 
     @Test
@@ -261,5 +255,103 @@ class OutboxTest {
         Outbox outbox = outbox(1000, Limits.Overflow.CLOSE);
         assertFalse(outbox.textLater(shared("now"), failure -> {}));
         assertEquals(List.of("now"), peer.written);
+    }
+
+    // Undertow: a broadcast is flushed on the connection's I/O thread, texts waiting then go as one batch.
+
+    private final List<Runnable> ioThread = new java.util.ArrayList<>();
+
+    private Outbox batching(int limit) {
+        return new Outbox(peer.session, null, ioThread::add, owner, metrics, limit, Limits.Overflow.CLOSE);
+    }
+
+    private void runIoThread() {
+        List<Runnable> tasks = List.copyOf(ioThread);
+        ioThread.clear();
+        tasks.forEach(Runnable::run);
+    }
+
+    @Test
+    void aBroadcastIsFlushedOnTheIoThreadWithWhatWasQueuedMeanwhileAsOneBatch() throws Exception {
+        Outbox outbox = batching(1000);
+        CompletableFuture<Void> reply = new CompletableFuture<>();
+        List<Throwable> broadcasts = new java.util.ArrayList<>();
+        assertTrue(outbox.textLater(shared("b1"), broadcasts::add), "an idle outbox: the caller flushes");
+        outbox.flushSoon();
+        assertTrue(peer.written.isEmpty(), "nothing leaves before the I/O thread flushes");
+        outbox.text("x").whenComplete((ok, failure) -> reply.complete(null));
+        assertFalse(outbox.textLater(shared("b2"), broadcasts::add), "not idle: it joins the flush to come");
+        runIoThread();
+        assertEquals(List.of(List.of("b1", "x", "b2")), peer.batches);
+        assertEquals(List.of(false), peer.batchingAtFlush, "batching is off again before the flush");
+        assertEquals(0, outbox.queuedBytes(), "what is in the batch in flight is no longer queued");
+        peer.complete();
+        peer.complete();
+        assertTrue(broadcasts.isEmpty() && !reply.isDone(), "the batch is done when its last text is");
+        peer.complete();
+        reply.get();
+        assertEquals(java.util.Arrays.asList(null, null), broadcasts);
+    }
+
+    @Test
+    void aBatchStopsBeforeACloseAndAtTheCapCountedInUtf8Bytes() throws Exception {
+        Outbox outbox = batching(1 << 20);
+        String half = "é".repeat(WaitingLine.MAX_JOINED_BYTES / 4); // 2 bytes a character: half the cap
+        outbox.text("a");
+        outbox.text(half);
+        outbox.text(half); // together exactly the cap: one batch
+        outbox.text(half + "x"); // one byte over what is left: the next batch
+        outbox.text("y");
+        outbox.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "bye"));
+        assertEquals(List.of("a"), peer.written, "a text on an idle outbox leaves at once, alone");
+        peer.complete();
+        assertEquals(List.of(List.of(half, half)), peer.batches);
+        peer.complete();
+        peer.complete();
+        assertEquals(List.of(List.of(half, half), List.of(half + "x", "y")), peer.batches);
+        assertTrue(peer.closes.isEmpty(), "the close waits for what was sent before it");
+        peer.complete();
+        peer.complete();
+        assertEquals("bye", peer.closes.get(0).getReasonPhrase());
+    }
+
+    @Test
+    void aFailedTextOfABatchFailsEachOfItsMessages() {
+        Outbox outbox = batching(1000);
+        outbox.text("a");
+        CompletableFuture<Void> b = outbox.text("b");
+        CompletableFuture<Void> c = outbox.text("c");
+        peer.complete();
+        peer.fail(new java.io.IOException("Broken pipe")); // b's write; c's then completes
+        assertFalse(b.isDone());
+        peer.complete();
+        assertEachFailedWithBrokenPipe(b, c);
+    }
+
+    @Test
+    void aBroadcastIsWrittenAtOnceWhenTheIoThreadNoLongerTakesTasks() {
+        Outbox outbox = new Outbox(
+                peer.session,
+                null,
+                task -> {
+                    throw new RejectedExecutionException("stopping");
+                },
+                owner,
+                metrics,
+                1000,
+                Limits.Overflow.CLOSE);
+        assertTrue(outbox.textLater(shared("now"), failure -> {}));
+        outbox.flushSoon();
+        assertEquals(List.of("now"), peer.written);
+    }
+
+    private static void assertEachFailedWithBrokenPipe(CompletableFuture<?>... messages) {
+        for (CompletableFuture<?> each : messages) {
+            ExecutionException failed =
+                    org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, each::get);
+            assertTrue(
+                    failed.getCause().getMessage().contains("Broken pipe"),
+                    failed.getCause().getMessage());
+        }
     }
 }
