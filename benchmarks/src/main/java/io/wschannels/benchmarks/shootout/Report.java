@@ -12,6 +12,7 @@ final class Report {
 
     static String markdown(List<Outcome> outcomes, Ladder.Settings settings) {
         double limit = settings.limitMillis();
+        boolean resident = settings.warmUpRounds() == 0; // a warm-up leaves memory resident that later steps reuse
         List<String> lines = new ArrayList<>();
         lines.add(
                 settings.warmUpRounds() > 0
@@ -19,7 +20,7 @@ final class Report {
                                 Locale.ROOT,
                                 "Each server warmed up first, not measured: %d rounds of %,d clients that connected,"
                                         + " sent %d broadcasts and left; CPU figures from the first step on;"
-                                        + " resident memory per connection only without a warm-up.",
+                                        + " resident memory per connection is shown only without a warm-up.",
                                 settings.warmUpRounds(),
                                 settings.stepSize(),
                                 settings.warmUpBroadcasts())
@@ -28,14 +29,15 @@ final class Report {
         lines.add(String.format(
                 Locale.ROOT,
                 "| server | max clients, p%d < %.0f ms | p50 ms at 1k / 5k | server CPU per delivered frame"
-                        + " | per handshake | heap per idle connection | RSS per connection | run ended by |",
+                        + " | per handshake | heap per idle connection |%s run ended by |",
                 settings.limitPercentile(),
-                limit));
-        lines.add("|---|---|---|---|---|---|---|---|");
+                limit,
+                resident ? " RSS per connection |" : ""));
+        lines.add(resident ? "|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|");
         for (Outcome outcome : outcomes) {
             lines.add(String.format(
                     Locale.ROOT,
-                    "| %s | %s%,d | %s / %s | %.1f µs | %.0f µs | %s | %s | %s |",
+                    "| %s | %s%,d | %s / %s | %.1f µs | %.0f µs | %s |%s %s |",
                     outcome.label(),
                     outcome.capped()
                                     && outcome.steps()
@@ -49,12 +51,12 @@ final class Report {
                     outcome.cpuPerFrameMicros(),
                     outcome.cpuPerHandshakeMicros(),
                     kilobytes(outcome.heapPerConnection()),
-                    kilobytes(outcome.residentPerConnection()),
+                    resident ? " " + kilobytes(outcome.residentPerConnection()) + " |" : "",
                     outcome.ending(limit)));
         }
         for (Outcome channel : outcomes) {
             if (channel.name().startsWith("channel") && outcomes.size() > 1) {
-                lines.addAll(againstPeers(channel, outcomes, limit));
+                lines.addAll(againstPeers(channel, outcomes, limit, resident));
             }
         }
         List<String> pairs = new ArrayList<>();
@@ -87,12 +89,12 @@ final class Report {
     }
 
     /** One of the standalone server's channel rows against every other row but the application servers'. */
-    private static List<String> againstPeers(Outcome channel, List<Outcome> outcomes, double limit) {
+    private static List<String> againstPeers(Outcome channel, List<Outcome> outcomes, double limit, boolean resident) {
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("| " + channel.label() + " against | max clients | CPU per frame | CPU per handshake"
-                + " | heap per connection | RSS per connection |");
-        lines.add("|---|---|---|---|---|---|");
+                + " | heap per connection |" + (resident ? " RSS per connection |" : ""));
+        lines.add(resident ? "|---|---|---|---|---|---|" : "|---|---|---|---|---|");
         for (Outcome peer : outcomes) {
             if (peer == channel
                     || peer.name().endsWith("-channel")
@@ -101,13 +103,13 @@ final class Report {
             }
             lines.add(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s |",
+                    "| %s | %s | %s | %s | %s |%s",
                     peer.label(),
                     ratio(channel.maxClients(limit), peer.maxClients(limit)),
                     ratio(channel.cpuPerFrameMicros(), peer.cpuPerFrameMicros()),
                     ratio(channel.cpuPerHandshakeMicros(), peer.cpuPerHandshakeMicros()),
                     ratio(channel.heapPerConnection(), peer.heapPerConnection()),
-                    ratio(channel.residentPerConnection(), peer.residentPerConnection())));
+                    resident ? " " + ratio(channel.residentPerConnection(), peer.residentPerConnection()) + " |" : ""));
         }
         return lines;
     }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class OutcomeTest {
 
-    private static Step step(int clients, double p95, long heap, long rss, String problem) {
+    /** A step whose CPU and frames grow with its clients; no heap histogram when {@code heap} is negative. */
+    static Step step(int clients, double p95, long heap, long rss, String problem) {
         Histogram histogram = heap < 0 ? Histogram.NONE : new Histogram(Map.of(), heap);
         return new Step(
                 clients,
