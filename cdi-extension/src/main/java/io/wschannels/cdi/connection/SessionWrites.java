@@ -48,7 +48,7 @@ final class SessionWrites {
 
     /** Whether texts waiting together are joined: then a broadcast waits for its flush, to be joined. */
     boolean framed() {
-        return frames != null || batches != null;
+        return joining() != WaitingLine.Joining.NONE;
     }
 
     /** See {@link FrameWriter#flushLater}; with batches, always later, on the connection's I/O thread. */
