@@ -5,7 +5,7 @@ import io.wschannels.Limits;
 import io.wschannels.Route;
 import java.nio.ByteBuffer;
 
-/** Pings every 200 ms and says how many pongs came back. */
+/** Pings every 200 ms and tells the client each pong that came back, counted. */
 @Route("/heartbeat")
 @Limits(heartbeatMillis = 200, pongTimeoutMillis = 1000)
 public class HeartbeatChannel extends Channel {
@@ -14,11 +14,6 @@ public class HeartbeatChannel extends Channel {
 
     @Override
     public void onPong(ByteBuffer applicationData) {
-        pongs++;
-    }
-
-    @Override
-    public void onMessage(String message) {
-        send("pongs:" + pongs);
+        send("pongs:" + ++pongs);
     }
 }
