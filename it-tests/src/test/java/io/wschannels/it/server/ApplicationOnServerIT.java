@@ -277,6 +277,27 @@ class ApplicationOnServerIT {
     }
 
     @Test
+    void aSlowBatchHoldsUpNoHeartbeats() {
+        try (TestClient held = TestClient.connect(ws(app, "/held"))) {
+            held.send("hold");
+            assertEquals("holding", held.awaitText());
+            // While that batch waits on one of the runtime's threads, another channel's heartbeats
+            // go on: the runtime's threads are its own, not a server-wide scheduler (GlassFish's
+            // default one has a single thread).
+            try (TestClient beating = TestClient.connect(ws(app, "/heartbeat"))) {
+                try {
+                    for (int pong = 1; pong <= 3; pong++) {
+                        assertEquals("pongs:" + pong, beating.awaitText());
+                    }
+                } finally {
+                    beating.send("release");
+                }
+            }
+            assertEquals("released", held.awaitText());
+        }
+    }
+
+    @Test
     void theApplicationsOwnServerEndpointKeepsWorking() {
         try (TestClient plain = TestClient.connect(ws(app, "/plain"))) {
             plain.send("hello");

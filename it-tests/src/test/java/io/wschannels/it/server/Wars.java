@@ -45,7 +45,8 @@ final class Wars {
                         io.wschannels.it.app.LogMarker.class,
                         PlainEndpoint.class,
                         Ticker.class,
-                        HeartbeatChannel.class);
+                        HeartbeatChannel.class,
+                        io.wschannels.it.app.HeldBatch.class);
     }
 
     /** Orders paid in transactions of the server's kinds, and the channel that tells their rooms. */
