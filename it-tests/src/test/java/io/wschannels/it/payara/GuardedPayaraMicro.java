@@ -35,7 +35,7 @@ public final class GuardedPayaraMicro extends PayaraMicroDeployableContainer {
             if (hung == null || !hung.isAlive()) {
                 throw notBooted;
             }
-            Path dump = Processes.dumpThreads(hung, Path.of(System.getProperty("java.io.tmpdir")));
+            String dump = Processes.dumpThreads(hung, Path.of(System.getProperty("java.io.tmpdir")));
             LOG.warning("Payara Micro (pid " + hung.pid() + ") had not finished booting with " + archive.getName()
                     + " at the start-up timeout; its threads are in " + dump + ". Killed, starting it once more.");
             Processes.kill(hung);

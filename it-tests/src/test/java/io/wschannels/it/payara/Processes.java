@@ -34,16 +34,16 @@ final class Processes {
      * Writes a thread dump of a running Java process into {@code folder}, taken with the {@code
      * jstack} beside the process's own {@code java}.
      *
-     * @return the file, or a sentence saying why there is none
+     * @return the file's path, or a sentence saying why there is none
      */
-    static Path dumpThreads(Process process, Path folder) {
+    static String dumpThreads(Process process, Path folder) {
         Path jstack = process.info()
                 .command()
                 .map(java -> Path.of(java).resolveSibling("jstack"))
                 .filter(Files::isExecutable)
                 .orElse(null);
         if (jstack == null) {
-            return Path.of("(no jstack beside the process's java)");
+            return "(no jstack beside the process's java)";
         }
         try {
             Path dump = folder.resolve("threads-of-" + process.pid() + ".txt");
@@ -54,9 +54,9 @@ final class Processes {
             if (!awaitExit(taking, Duration.ofSeconds(60))) {
                 taking.destroyForcibly();
             }
-            return dump;
+            return dump.toString();
         } catch (IOException e) {
-            return Path.of("(jstack failed: " + e.getMessage() + ")");
+            return "(jstack failed: " + e.getMessage() + ")";
         }
     }
 }

@@ -26,7 +26,7 @@ class ProcessesTest {
 
     @Test
     void aProcessThatIgnoresBeingAskedToEndIsKilled() throws Exception {
-        process = new ProcessBuilder("bash", "-c", "trap '' TERM; echo ready; while true; do sleep 1; done")
+        process = new ProcessBuilder("bash", "-c", "trap '' TERM; echo ready; sleep infinity; exit")
                 .redirectErrorStream(true)
                 .start();
         assertTrue(new String(process.getInputStream().readNBytes(6)).startsWith("ready"));
@@ -42,14 +42,15 @@ class ProcessesTest {
         Path program = Files.writeString(
                 folder.resolve("Waits.java"),
                 "class Waits { public static void main(String[] a) throws Exception {"
-                        + " System.out.println(\"ready\"); Thread.sleep(600_000); } }");
+                        + " System.out.println(\"ready\"); System.in.read(); } }");
         process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), program.toString())
                 .redirectErrorStream(true)
                 .start();
         assertTrue(new String(process.getInputStream().readNBytes(5)).startsWith("ready"));
-        Path dump = Processes.dumpThreads(process, folder);
-        assertTrue(Files.isRegularFile(dump), dump.toString());
+        String where = Processes.dumpThreads(process, folder);
+        Path dump = Path.of(where);
+        assertTrue(Files.isRegularFile(dump), where);
         String threads = Files.readString(dump);
         assertTrue(threads.contains("\"main\"") && threads.contains("Waits.main"), threads);
         Processes.kill(process);
